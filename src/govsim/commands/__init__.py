@@ -1,0 +1,1 @@
+"""Subcommands of the ``govsim`` command line, one module each."""

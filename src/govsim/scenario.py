@@ -1,0 +1,353 @@
+"""Load, validate, override and write scenario files.
+
+A scenario file is TOML. It may name ``extends = "other.toml"`` (relative to its
+own folder) to inherit every value and override some. Resolution merges tables
+key by key, then validates the result against :class:`govsim.schema.Scenario`.
+All problems of a file are collected and raised together as a
+:class:`ScenarioError`, each with its file, key path, what was expected and what
+was found, and for an unknown key the closest valid one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import BaseModel, ValidationError
+
+from govsim.schema import Scenario
+
+__all__ = [
+    "Parameter",
+    "Problem",
+    "ScenarioError",
+    "apply_overrides",
+    "bundled_scenarios",
+    "load_scenario",
+    "parameters",
+    "resolve_path",
+    "scenario_hash",
+    "scenario_to_dict",
+    "scenario_to_toml",
+]
+
+BUNDLED_DIR = Path(__file__).parent / "scenarios"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file."""
+
+    file: str
+    key: str
+    expected: str
+    found: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.file}: {self.key or '<file>'}: expected {self.expected}, found {self.found}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class ScenarioError(ValueError):
+    """Raised with every problem found in one or more input files."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A numeric scenario parameter: its key path, default, range and description."""
+
+    path: str
+    default: float | int | bool
+    low: float | None
+    high: float | None
+    kind: str
+    description: str
+
+
+# ---------------------------------------------------------------- schema walk
+
+
+def _bounds(field: Any) -> tuple[float | None, float | None]:
+    low = high = None
+    for m in field.metadata:
+        low = getattr(m, "ge", low) if getattr(m, "ge", None) is not None else low
+        high = getattr(m, "le", high) if getattr(m, "le", None) is not None else high
+    return low, high
+
+
+def _walk(model: type[BaseModel], prefix: str = "") -> Iterable[Parameter]:
+    for name, field in model.model_fields.items():
+        path = f"{prefix}{name}"
+        ann = field.annotation
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            yield from _walk(ann, path + ".")
+        elif ann in (int, float, bool):
+            low, high = _bounds(field)
+            default = field.get_default(call_default_factory=True)
+            yield Parameter(path, default, low, high, ann.__name__, field.description or "")
+
+
+def parameters() -> list[Parameter]:
+    """All numeric and boolean scenario parameters, in schema order."""
+    return list(_walk(Scenario))
+
+
+def _known_paths() -> dict[str, type[BaseModel] | None]:
+    """Every valid key path, mapped to its sub-model (or None for a leaf)."""
+    paths: dict[str, type[BaseModel] | None] = {}
+
+    def visit(model: type[BaseModel], prefix: str) -> None:
+        for name, field in model.model_fields.items():
+            ann = field.annotation
+            sub = ann if isinstance(ann, type) and issubclass(ann, BaseModel) else None
+            paths[prefix + name] = sub
+            if sub is not None:
+                visit(sub, prefix + name + ".")
+
+    visit(Scenario, "")
+    return paths
+
+
+# ---------------------------------------------------------------- reading files
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a table"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _read_toml(path: Path, shown: str) -> dict[str, Any]:
+    if not path.exists():
+        raise ScenarioError([Problem(shown, "", "an existing file", "no such file")])
+    if path.is_dir():
+        raise ScenarioError([Problem(shown, "", "a TOML file", "a directory")])
+    try:
+        text = path.read_text(encoding="utf-8")
+        return tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise ScenarioError([Problem(shown, "", "a UTF-8 TOML file", "binary data")]) from None
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError([Problem(shown, "", "valid TOML", f"a syntax error: {err}")]) from None
+
+
+def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _resolve_raw(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict[str, Any], list[str]]:
+    """Read a file and everything it extends; return merged data and the file chain."""
+    shown = str(path)
+    real = path.resolve()
+    if real in chain:
+        cycle = " -> ".join(str(p.name) for p in (*chain, real))
+        raise ScenarioError([Problem(shown, "extends", "no cycle of extends", cycle)])
+    data = _read_toml(path, shown)
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data, [shown]
+    if not isinstance(parent, str):
+        raise ScenarioError([Problem(shown, "extends", "a file name string", _describe(parent))])
+    target = (path.parent / parent) if not Path(parent).is_absolute() else Path(parent)
+    if not target.exists() and (BUNDLED_DIR / parent).exists():
+        target = BUNDLED_DIR / parent
+    if not target.exists():
+        raise ScenarioError(
+            [Problem(shown, "extends", "an existing scenario file", f"missing file {parent!r}")]
+        )
+    base, files = _resolve_raw(target, (*chain, real))
+    return _merge(base, data), [*files, shown]
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _loc_path(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _expected(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx", {})
+    simple = {
+        "float_type": "a number",
+        "int_type": "an integer",
+        "bool_type": "true or false",
+        "string_type": "a string",
+        "model_type": "a table",
+        "dict_type": "a table",
+    }
+    if kind in simple:
+        return simple[kind]
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        ops = {
+            "greater_than_equal": ">=",
+            "less_than_equal": "<=",
+            "greater_than": ">",
+            "less_than": "<",
+        }
+        bound = next(iter(ctx.values()))
+        return f"a value {ops[kind]} {bound}"
+    return err["msg"].lower()
+
+
+def _problems_from(err: ValidationError, shown: str) -> list[Problem]:
+    known = _known_paths()
+    problems = []
+    for item in err.errors():
+        key = _loc_path(item["loc"])
+        if item["type"] == "extra_forbidden":
+            parent = key.rsplit(".", 1)[0] if "." in key else ""
+            siblings = [p for p in known if (p.rsplit(".", 1)[0] if "." in p else "") == parent]
+            names = [s.rsplit(".", 1)[-1] for s in siblings]
+            close = difflib.get_close_matches(key.rsplit(".", 1)[-1], names, n=1, cutoff=0.5)
+            hint = f"did you mean {(parent + '.' if parent else '') + close[0]!r}?" if close else ""
+            problems.append(Problem(shown, key, "a known key", "an unknown key", hint))
+        else:
+            problems.append(Problem(shown, key, _expected(item), _describe(item["input"])))
+    return problems
+
+
+def validate_data(data: Mapping[str, Any], shown: str = "<scenario>") -> Scenario:
+    """Validate merged scenario data; raise :class:`ScenarioError` with all problems."""
+    try:
+        return Scenario.model_validate(dict(data))
+    except ValidationError as err:
+        raise ScenarioError(_problems_from(err, shown)) from None
+
+
+def resolve_path(name: str | Path) -> Path:
+    """Find a scenario file: a path as given, else a bundled scenario by name."""
+    path = Path(name)
+    if path.exists():
+        return path
+    for candidate in (BUNDLED_DIR / path.name, BUNDLED_DIR / f"{path.name}.toml"):
+        if candidate.exists() and path.parent == Path("."):
+            return candidate
+    return path
+
+
+def load_scenario(source: str | Path | Mapping[str, Any] | Scenario | None = None) -> Scenario:
+    """Load and validate a scenario.
+
+    Args:
+        source: a path to a TOML file, the name of a bundled scenario
+            (``"baseline"``), a mapping of scenario data, an existing
+            :class:`Scenario`, or ``None`` for the bundled baseline.
+
+    Returns:
+        The validated, immutable scenario.
+
+    Raises:
+        ScenarioError: listing every problem (file, key path, expected, found).
+    """
+    if isinstance(source, Scenario):
+        return source
+    if source is None:
+        source = BUNDLED_DIR / "baseline.toml"
+    if isinstance(source, Mapping):
+        return validate_data(source)
+    path = resolve_path(source)
+    data, _files = _resolve_raw(path)
+    data.setdefault("name", path.stem)
+    return validate_data(data, str(path))
+
+
+# ---------------------------------------------------------------- overrides and output
+
+
+def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    parts = path.split(".")
+    node = data
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            raise ScenarioError([Problem("<overrides>", path, "a table path", "a value")])
+    node[parts[-1]] = value
+
+
+def _native(value: Any) -> Any:
+    """Convert numpy scalars to Python values so strict validation sees real types."""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        return value.item()
+    return value
+
+
+def apply_overrides(scenario: Scenario, overrides: Mapping[str, Any]) -> Scenario:
+    """Return a new scenario with values replaced by key path.
+
+    Args:
+        scenario: the scenario to start from.
+        overrides: ``{"policies.training.intensity": 0.6, "world.n_residents": 500}``.
+            Integer parameters accept whole floats (as sampled designs produce);
+            a key path that does not exist is an error.
+
+    Returns:
+        The validated new scenario.
+    """
+    known = _known_paths()
+    data = scenario_to_dict(scenario)
+    problems = []
+    for path, value in overrides.items():
+        value = _native(value)
+        if path not in known:
+            close = difflib.get_close_matches(path, list(known), n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else ""
+            problems.append(Problem("<overrides>", path, "a known key", "an unknown key", hint))
+            continue
+        if _leaf_kind(path) == "int" and isinstance(value, float) and value.is_integer():
+            value = int(value)
+        _set_path(data, path, value)
+    if problems:
+        raise ScenarioError(problems)
+    return validate_data(data, "<overrides>")
+
+
+def _leaf_kind(path: str) -> str | None:
+    for p in parameters():
+        if p.path == path:
+            return p.kind
+    return None
+
+
+def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
+    """The fully resolved scenario as plain nested dicts."""
+    return scenario.model_dump(mode="python")
+
+
+def scenario_to_toml(scenario: Scenario) -> str:
+    """The fully resolved scenario as TOML text that loads back to the same scenario."""
+    return tomli_w.dumps(scenario_to_dict(scenario))
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """A stable SHA-256 of the resolved scenario (independent of file layout)."""
+    text = json.dumps(scenario_to_dict(scenario), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def bundled_scenarios() -> list[str]:
+    """Names of the scenarios shipped with govsim."""
+    return sorted(p.stem for p in BUNDLED_DIR.glob("*.toml"))
