@@ -1,0 +1,87 @@
+"""Export a stored experiment as tidy tables for R, pandas or Excel."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from govsim.errors import UserError
+from govsim.experiments.analysis import load_runs, open_store
+
+__all__ = ["FORMATS", "export"]
+
+#: Formats ``govsim export`` writes.
+FORMATS = ("csv", "parquet")
+
+
+def _writer(fmt: str):  # noqa: ANN202 - a small local dispatcher
+    if fmt == "csv":
+        return lambda frame, path: frame.to_csv(path.with_suffix(".csv"), index=False)
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401, PLC0415 (optional dependency)
+        except ImportError:
+            raise UserError(
+                "parquet export needs pyarrow: pip install 'govsim[parquet]' (or use --format csv)"
+            ) from None
+        return lambda frame, path: frame.to_parquet(path.with_suffix(".parquet"), index=False)
+    raise UserError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+
+
+def export(out_dir: str | Path, fmt: str = "csv") -> list[Path]:
+    """Write tidy tables to ``out_dir/export/``.
+
+    Tables: ``runs`` (one row per run: labels, seed, status, duration, parameters
+    as ``param:<name>`` columns, outputs), ``outputs_long`` (run_key, output,
+    value) and, when stored, ``timeseries`` (run_key, output, step, value),
+    written in chunks so memory stays bounded for csv.
+
+    Args:
+        out_dir: the experiment's output directory.
+        fmt: ``"csv"`` or ``"parquet"``.
+
+    Returns:
+        The files written.
+    """
+    write = _writer(fmt)
+    dest = Path(out_dir) / "export"
+    dest.mkdir(exist_ok=True)
+    written = []
+    with open_store(out_dir) as store:
+        meta = store.meta()
+        runs = load_runs(store, meta)
+        params = pd.DataFrame([json.loads(p) for p in runs["params"]], index=runs.index)
+        params.columns = [f"param:{c}" for c in params.columns]
+        outputs = [c for c in runs.columns if c not in store_columns()]
+        wide = pd.concat([runs[list(store_columns()[:7])], params, runs[outputs]], axis=1)
+        write(wide, dest / "runs")
+        written.append(dest / f"runs.{fmt}")
+        long = runs.melt(id_vars=["run_key"], value_vars=outputs, var_name="output")
+        write(long, dest / "outputs_long")
+        written.append(dest / f"outputs_long.{fmt}")
+        if meta.get("timeseries"):
+            written.append(_export_timeseries(store, dest, fmt, write))
+    return written
+
+
+def store_columns() -> tuple[str, ...]:
+    """Run columns that are labels rather than outputs, in table order."""
+    return ("run_key", "scenario", "sample", "replication", "seed", "status", "duration",
+            "params", "error")
+
+
+def _export_timeseries(store, dest: Path, fmt: str, write) -> Path:  # noqa: ANN001
+    query = ("SELECT r.key AS run_key, t.output, t.step, t.value FROM timeseries t"
+             " JOIN runs r ON r.id = t.run_id ORDER BY r.key, t.output, t.step")
+    path = dest / f"timeseries.{fmt}"
+    if fmt == "csv":
+        path.unlink(missing_ok=True)
+        for i, chunk in enumerate(pd.read_sql_query(query, store.conn, chunksize=200_000)):
+            chunk.to_csv(path, mode="a", header=i == 0, index=False)
+        if not path.exists():
+            pd.DataFrame(columns=["run_key", "output", "step", "value"]).to_csv(path, index=False)
+        return path
+    write(pd.read_sql_query(query, store.conn), dest / "timeseries")
+    return path
