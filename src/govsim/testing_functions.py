@@ -80,13 +80,18 @@ def fails_above(x: float, seed: int = 0, limit: float = 0.7) -> dict[str, float]
 
 
 def busy(x: float = 0.0, seed: int = 0, seconds: float = 0.1) -> dict[str, float]:
-    """Burn CPU for about ``seconds`` (a stand-in for a model run in benchmarks)."""
+    """Burn CPU for about ``seconds``, then return ``x`` plus seeded noise.
+
+    A stand-in for a model run in crash tests and benchmarks. The noise is drawn
+    before the busy loop so the output does not depend on how fast the loop ran.
+    """
     rng = np.random.default_rng(seed)
+    y = x + 0.1 * float(rng.normal())
     end = time.perf_counter() + seconds
     acc = 0.0
     while time.perf_counter() < end:
-        acc += float(rng.random(1000).sum())
-    return {"y": x + acc * 0.0, "x": x}
+        acc += float(np.sqrt(np.arange(2000.0)).sum())
+    return {"y": y, "x": x}
 
 
 class CounterModel(mesa.Model):

@@ -17,7 +17,10 @@ from typing import Any
 from govsim.errors import UserError
 from govsim.experiments.modelref import RunContext, RunRecord, RunSpec, execute_chunk
 
-__all__ = ["chunk_size", "chunked", "make_executor"]
+__all__ = ["CONNECT_TIMEOUT", "chunk_size", "chunked", "make_executor"]
+
+#: How long to wait for a Dask scheduler before giving up.
+CONNECT_TIMEOUT = "10s"
 
 Chunk = list[RunSpec]
 Done = tuple[Chunk, list[RunRecord]]
@@ -118,7 +121,7 @@ class DaskExecutor:
         except ImportError:  # pragma: no cover - distributed is a dependency
             raise UserError("--scheduler needs the 'distributed' package") from None
         try:
-            self.client = Client(self.address, timeout="10s")
+            self.client = Client(self.address, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as err:
             raise UserError(f"cannot reach the Dask scheduler at {self.address}: {err}") from None
         self.workers = max(1, sum(self.client.nthreads().values()))

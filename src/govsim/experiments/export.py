@@ -58,7 +58,12 @@ def export(out_dir: str | Path, fmt: str = "csv") -> list[Path]:
         wide = pd.concat([runs[list(store_columns()[:7])], params, runs[outputs]], axis=1)
         write(wide, dest / "runs")
         written.append(dest / f"runs.{fmt}")
-        long = runs.melt(id_vars=["run_key"], value_vars=outputs, var_name="output")
+        # Built by hand: melt() refuses an output that is itself named "value".
+        long = pd.DataFrame({
+            "run_key": runs["run_key"].repeat(len(outputs)).to_numpy(),
+            "output": outputs * len(runs),
+            "value": runs[outputs].to_numpy(float).ravel(),
+        })
         write(long, dest / "outputs_long")
         written.append(dest / f"outputs_long.{fmt}")
         if meta.get("timeseries"):
