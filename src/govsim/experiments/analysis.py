@@ -198,6 +198,16 @@ def timeseries_summary(store: Store) -> pd.DataFrame:
 # ---------------------------------------------------------------- the whole analysis
 
 
+def _in_design_order(frame: pd.DataFrame, scenarios: list[str], outputs: list[str]) -> pd.DataFrame:
+    """Sort by scenario and output as the design lists them, then by step."""
+    keys = frame.assign(
+        _s=frame["scenario"].map({s: i for i, s in enumerate(scenarios)}),
+        _o=frame["output"].map({o: i for i, o in enumerate(outputs)}),
+    )
+    keys = keys.sort_values(["_s", "_o", "step"], kind="stable")
+    return keys.drop(columns=["_s", "_o"]).reset_index(drop=True)
+
+
 def _clear(tables_dir: Path) -> None:
     """Remove earlier tables so a table the design no longer calls for does not linger."""
     for old in [*tables_dir.glob("*.csv"), tables_dir / "metadata.json"]:
@@ -261,7 +271,9 @@ def analyze(out_dir: str | Path, *, s2: bool = False, drop_failed: bool = False)
         tables = {"runs": runs.drop(columns=["params", "error"])}
         tables.update(_design_tables(store, meta, runs, outputs, seed, s2, drop_failed))
         if meta.get("timeseries"):
-            tables["timeseries_summary"] = timeseries_summary(store)
+            tables["timeseries_summary"] = _in_design_order(
+                timeseries_summary(store), meta["scenarios"], outputs
+            )
         nodes, edges = store.network()
         if len(nodes):
             tables["network_nodes"], tables["network_edges"] = nodes, edges

@@ -12,6 +12,7 @@ import math
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from govsim.errors import UserError
@@ -104,7 +105,14 @@ class ProcessExecutor:
             return wait(futures, return_when=FIRST_COMPLETED).done
 
         for chunk, fut in _bounded(submit, chunks, 2 * self.workers, wait_any):
-            yield chunk, fut.result()
+            try:
+                records = fut.result()
+            except BrokenProcessPool:
+                raise UserError(
+                    "a worker process died (out of memory or killed); the runs finished "
+                    "so far are stored: run again with --resume"
+                ) from None
+            yield chunk, records
 
 
 class DaskExecutor:
