@@ -178,21 +178,45 @@ def seed_variance(done: pd.DataFrame, outputs: list[str]) -> pd.DataFrame:
 
 
 def timeseries_summary(store: Store) -> pd.DataFrame:
-    """Mean and t-based 95% CI of every output at every step, per scenario (in SQL)."""
-    frame = pd.read_sql_query(
-        "SELECT r.scenario AS scenario, t.output AS output, t.step AS step,"
-        " COUNT(t.value) AS n, AVG(t.value) AS mean, SUM(t.value * t.value) AS sumsq"
-        " FROM timeseries t JOIN runs r ON r.id = t.run_id WHERE r.status = 'done'"
-        " GROUP BY r.scenario, t.output, t.step ORDER BY r.scenario, t.output, t.step",
-        store.conn,
-    )
-    n = frame["n"].to_numpy(float)
+    """Mean and t-based 95% CI of every output at every step, per scenario.
+
+    Streams the stored series and keeps only running sums per (scenario,
+    output), so memory does not grow with the number of runs.
+    """
+    sums: dict[tuple[str, str], list[np.ndarray]] = {}
+    for _key, scenario, output, values in store.iter_timeseries():
+        acc = sums.get((scenario, output))
+        if acc is None or len(acc[0]) < len(values):
+            acc = _grow(acc, len(values))
+            sums[scenario, output] = acc
+        ok = ~np.isnan(values)
+        acc[0][: len(values)] += ok
+        acc[1][: len(values)] += np.where(ok, values, 0.0)
+        acc[2][: len(values)] += np.where(ok, values * values, 0.0)
+    frames = [_moments_frame(scenario, output, *acc) for (scenario, output), acc in sums.items()]
+    columns = ["scenario", "output", "step", "mean", "ci_low", "ci_high", "n"]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(
+        columns=columns)
+
+
+def _grow(acc: list[np.ndarray] | None, length: int) -> list[np.ndarray]:
+    out = [np.zeros(length) for _ in range(3)]
+    if acc is not None:
+        for new, old in zip(out, acc, strict=True):
+            new[: len(old)] = old
+    return out
+
+
+def _moments_frame(scenario: str, output: str, n: np.ndarray, total: np.ndarray,
+                   sumsq: np.ndarray) -> pd.DataFrame:
     with np.errstate(invalid="ignore", divide="ignore"):
-        var = np.clip((frame["sumsq"] - n * frame["mean"] ** 2) / (n - 1), 0, None)
+        mean = total / n
+        var = np.clip((sumsq - n * mean**2) / (n - 1), 0, None)
         half = stats.t.ppf(0.975, n - 1) * np.sqrt(var / n)
-    frame["ci_low"] = frame["mean"] - half
-    frame["ci_high"] = frame["mean"] + half
-    return frame[["scenario", "output", "step", "mean", "ci_low", "ci_high", "n"]]
+    return pd.DataFrame({
+        "scenario": scenario, "output": output, "step": np.arange(len(n)), "mean": mean,
+        "ci_low": mean - half, "ci_high": mean + half, "n": n.astype(int),
+    })
 
 
 # ---------------------------------------------------------------- the whole analysis

@@ -100,6 +100,8 @@ def _metadata(spec: ExperimentSpec, design: Design) -> dict[str, Any]:
 def _progress(total: int, initial: int, show: bool) -> Any:
     from tqdm import tqdm  # noqa: PLC0415
 
+    # No monitor thread: worker processes may be forked while the bar is alive.
+    tqdm.monitor_interval = 0
     return tqdm(total=total, initial=initial, unit="run", disable=not show, dynamic_ncols=True,
                 desc="runs", smoothing=0.1)
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
+import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -79,6 +81,16 @@ def _bounded(submit: Any, chunks: Iterable[Chunk], window: int, wait_any: Any) -
             yield pending.pop(fut), fut
 
 
+def _start_method() -> multiprocessing.context.BaseContext:
+    """Fork on Linux (workers inherit the imported model: no start-up cost), else spawn.
+
+    Fork is unsafe on macOS and absent on Windows; there spawn starts clean workers.
+    """
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 class ProcessExecutor:
     """Runs chunks on a local pool of worker processes (spawned, not forked)."""
 
@@ -87,9 +99,10 @@ class ProcessExecutor:
         self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> ProcessExecutor:
-        # spawn: workers start clean (no copied threads or open database handles).
-        ctx = multiprocessing.get_context("spawn")
-        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_start_method())
+        # Start every worker now, before the progress bar's thread exists: a fork
+        # then copies a single-threaded parent with the model already imported.
+        wait([self.pool.submit(os.getpid) for _ in range(self.workers)])
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from govsim.errors import UserError
@@ -77,16 +78,37 @@ def store_columns() -> tuple[str, ...]:
             "params", "error")
 
 
+def _long_chunks(store, rows: int = 200_000):  # noqa: ANN001, ANN202
+    """Tidy (run_key, output, step, value) frames of about ``rows`` rows each."""
+    parts: list[pd.DataFrame] = []
+    size = 0
+    for key, _scenario, output, values in store.iter_timeseries():
+        parts.append(pd.DataFrame({"run_key": key, "output": output,
+                                   "step": np.arange(len(values)), "value": values}))
+        size += len(values)
+        if size >= rows:
+            yield pd.concat(parts, ignore_index=True)
+            parts, size = [], 0
+    if parts:
+        yield pd.concat(parts, ignore_index=True)
+
+
 def _export_timeseries(store, dest: Path, fmt: str, write) -> Path:  # noqa: ANN001
-    query = ("SELECT r.key AS run_key, t.output, t.step, t.value FROM timeseries t"
-             " JOIN runs r ON r.id = t.run_id ORDER BY r.key, t.output, t.step")
     path = dest / f"timeseries.{fmt}"
+    empty = pd.DataFrame({"run_key": pd.Series(dtype=str), "output": pd.Series(dtype=str),
+                          "step": pd.Series(dtype=int), "value": pd.Series(dtype=float)})
     if fmt == "csv":
         path.unlink(missing_ok=True)
-        for i, chunk in enumerate(pd.read_sql_query(query, store.conn, chunksize=200_000)):
+        for i, chunk in enumerate(_long_chunks(store)):
             chunk.to_csv(path, mode="a", header=i == 0, index=False)
         if not path.exists():
-            pd.DataFrame(columns=["run_key", "output", "step", "value"]).to_csv(path, index=False)
+            empty.to_csv(path, index=False)
         return path
-    write(pd.read_sql_query(query, store.conn), dest / "timeseries")
+    import pyarrow as pa  # noqa: PLC0415 (checked by _writer)
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    schema = pa.Schema.from_pandas(empty, preserve_index=False)
+    with pq.ParquetWriter(path, schema) as writer:
+        for chunk in _long_chunks(store):
+            writer.write_table(pa.Table.from_pandas(chunk, schema=schema, preserve_index=False))
     return path

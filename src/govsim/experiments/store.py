@@ -20,7 +20,7 @@ import pandas as pd
 
 from govsim.experiments.modelref import RunRecord, RunSpec
 
-__all__ = ["STORE_NAME", "Store"]
+__all__ = ["STORE_NAME", "Store", "decode_series", "encode_series"]
 
 #: File name of the database inside an output directory.
 STORE_NAME = "store.sqlite"
@@ -45,9 +45,8 @@ CREATE TABLE IF NOT EXISTS runs (
 CREATE TABLE IF NOT EXISTS timeseries (
     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
     output TEXT NOT NULL,
-    step INTEGER NOT NULL,
-    value REAL,
-    PRIMARY KEY (run_id, output, step)
+    series BLOB NOT NULL,
+    PRIMARY KEY (run_id, output)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS network_nodes (
     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -61,8 +60,14 @@ CREATE TABLE IF NOT EXISTS network_edges (
 """
 
 
-def _nan_to_none(value: float) -> float | None:
-    return None if value != value else value  # NaN is not equal to itself
+def encode_series(values: Any) -> bytes:
+    """A time series as little-endian float64 bytes (NaN kept; 8 bytes a step)."""
+    return np.asarray(values, dtype="<f8").tobytes()
+
+
+def decode_series(blob: bytes) -> np.ndarray:
+    """The inverse of :func:`encode_series`."""
+    return np.frombuffer(blob, dtype="<f8")
 
 
 class Store:
@@ -151,9 +156,8 @@ class Store:
     def _write_extras(self, run_id: int, rec: RunRecord) -> None:
         if rec.timeseries:
             self.conn.executemany(
-                "INSERT INTO timeseries (run_id, output, step, value) VALUES (?, ?, ?, ?)",
-                [(run_id, name, step, _nan_to_none(float(v)))
-                 for name, values in rec.timeseries.items() for step, v in enumerate(values)],
+                "INSERT INTO timeseries (run_id, output, series) VALUES (?, ?, ?)",
+                [(run_id, name, encode_series(values)) for name, values in rec.timeseries.items()],
             )
         if rec.nodes is not None:
             nodes = rec.nodes[["node", "kind", "community", "participating"]]
@@ -177,13 +181,19 @@ class Store:
         )
         return frame
 
-    def iter_timeseries(self, chunk: int = 200_000) -> Iterator[pd.DataFrame]:
-        """Time series joined with their runs' labels, in chunks (memory stays bounded)."""
-        query = (
-            "SELECT r.scenario, r.sample, r.replication, t.output, t.step, t.value"
-            " FROM timeseries t JOIN runs r ON r.id = t.run_id WHERE r.status = 'done'"
+    def iter_timeseries(self, batch: int = 1000) -> Iterator[tuple[str, str, str, np.ndarray]]:
+        """Yield (run key, scenario, output, values by step) of done runs, in key order.
+
+        Rows are fetched ``batch`` at a time, so memory stays bounded however
+        many runs the store holds.
+        """
+        cur = self.conn.execute(
+            "SELECT r.key, r.scenario, t.output, t.series FROM timeseries t"
+            " JOIN runs r ON r.id = t.run_id WHERE r.status = 'done' ORDER BY r.key, t.output"
         )
-        yield from pd.read_sql_query(query, self.conn, chunksize=chunk)
+        while rows := cur.fetchmany(batch):
+            for key, scenario, output, blob in rows:
+                yield key, scenario, output, decode_series(blob)
 
     def network(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The stored network snapshot (nodes, edges)."""
