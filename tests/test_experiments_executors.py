@@ -76,3 +76,27 @@ def test_unreachable_scheduler_is_a_user_error(tmp_path, monkeypatch, capsys):
                    "--scheduler", "tcp://127.0.0.1:9")
     assert code == 2
     assert "Dask scheduler" in capsys.readouterr().err
+
+
+def test_only_a_bounded_number_of_chunks_is_in_flight():
+    """Memory stays bounded: chunks are pulled from the design only as others finish."""
+    pulled, in_flight, peak = [], set(), [0]
+
+    def chunks():
+        for i in range(100):
+            pulled.append(i)
+            yield [i]
+
+    def submit(chunk):
+        in_flight.add(chunk[0])
+        peak[0] = max(peak[0], len(in_flight))
+        return chunk[0]
+
+    def wait_any(futures):
+        done = {min(futures)}
+        in_flight.difference_update(done)
+        return done
+
+    finished = [chunk[0] for chunk, _ in executors._bounded(submit, chunks(), 4, wait_any)]
+    assert sorted(finished) == list(range(100))
+    assert peak[0] == 4 and len(pulled) == 100

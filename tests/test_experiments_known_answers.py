@@ -98,3 +98,30 @@ levels = 4
     # a = 0, 1 are the influential inputs; a = 99 (x5, x6) are the negligible ones.
     assert ranked[:2] == ["x1", "x2"]
     assert set(ranked[-2:]) == {"x5", "x6"}
+
+
+def test_fast_and_lhs_designs_run_and_rank_the_ishigami_inputs(tmp_path, monkeypatch):
+    rng = f"{{ low = {-PI!r}, high = {PI!r} }}"
+    for design, options in (("fast", "n = 600"), ("lhs", "samples = 300")):
+        exp = write(tmp_path, f"{design}.toml", f"""
+name = "{design}"
+design = "{design}"
+model = "govsim.testing_functions:ishigami"
+[parameters]
+x1 = {rng}
+x2 = {rng}
+x3 = {rng}
+[{design}]
+{options}
+""")
+        out = tmp_path / design
+        assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--workers", "1") == 0
+        assert run_cli(monkeypatch, "analyze", out) == 0
+    fast = table(tmp_path / "fast", "fast_indices").set_index("parameter")
+    truth = ishigami_indices()
+    # eFAST with 600 points per input: S1 within 0.05 of the analytic value.
+    assert np.allclose(fast["S1"], truth["S1"], atol=0.05)
+    assert np.allclose(fast["ST"], truth["ST"], atol=0.1)
+    # sin(x1) is monotone on most of the range; x2 and x3 act through even powers.
+    corr = table(tmp_path / "lhs", "rank_correlations").set_index("parameter")["spearman"]
+    assert corr["x1"] > 0.3 and abs(corr["x2"]) < 0.15 and abs(corr["x3"]) < 0.15

@@ -61,16 +61,17 @@ def _open_store(spec: ExperimentSpec, out: Path, resume: bool) -> tuple[Store, b
     if resume and out.exists() and any(out.iterdir()) and not db.exists():
         raise UserError(f"{out} has no {STORE_NAME} to resume")
     out.mkdir(parents=True, exist_ok=True)
-    new = not db.exists()
     store = Store(db)
-    if not new:
-        stored = store.meta().get("experiment_file")
-        if stored is not None and stored != spec.text:
-            store.close()
-            raise UserError(
-                f"{spec.path} differs from the experiment stored in {out}; "
-                "resume needs the same file (start a new --out for a changed experiment)"
-            )
+    # New until its metadata is written (a crash right after creating the file
+    # leaves a store without it; starting over is then correct).
+    stored = store.meta().get("experiment_file")
+    new = stored is None
+    if not new and stored != spec.text:
+        store.close()
+        raise UserError(
+            f"{spec.path} differs from the experiment stored in {out}; "
+            "resume needs the same file (start a new --out for a changed experiment)"
+        )
     return store, new
 
 
@@ -104,6 +105,19 @@ def _progress(total: int, initial: int, show: bool) -> Any:
     tqdm.monitor_interval = 0
     return tqdm(total=total, initial=initial, unit="run", disable=not show, dynamic_ncols=True,
                 desc="runs", smoothing=0.1)
+
+
+def _execute(design: Design, todo: list[Any], store: Store, executor: Any, bar: Any) -> int:
+    """Run ``todo`` on ``executor``, writing each finished chunk; return the failures."""
+    failed = 0
+    with executor, bar:
+        size = chunk_size(len(todo), executor.workers)
+        for chunk, records in executor.map(design.context, chunked(todo, size)):
+            store.write(zip(chunk, records, strict=True))
+            failed += sum(r.status != "done" for r in records)
+            bar.update(len(records))
+            bar.set_postfix(failed=failed, refresh=False)
+    return failed
 
 
 def run_experiment(
@@ -141,14 +155,8 @@ def run_experiment(
         skipped = len(design.specs) - len(todo)
         failed = 0
         show = sys.stderr.isatty() if progress is None else progress
-        with make_executor(workers, scheduler) as executor, _progress(
-            len(design.specs), skipped, show
-        ) as bar:
-            size = chunk_size(len(todo), executor.workers)
-            for chunk, records in executor.map(design.context, chunked(todo, size)):
-                store.write(zip(chunk, records, strict=True))
-                failed += sum(r.status != "done" for r in records)
-                bar.update(len(records))
-                bar.set_postfix(failed=failed, refresh=False)
+        if todo:
+            failed = _execute(design, todo, store, make_executor(workers, scheduler),
+                              _progress(len(design.specs), skipped, show))
         store.set_meta({"finished": _now()})
     return RunSummary(out_dir, len(design.specs), skipped, len(todo) - failed, failed)

@@ -12,6 +12,7 @@ import math
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -82,11 +83,14 @@ def _bounded(submit: Any, chunks: Iterable[Chunk], window: int, wait_any: Any) -
 
 
 def _start_method() -> multiprocessing.context.BaseContext:
-    """Fork on Linux (workers inherit the imported model: no start-up cost), else spawn.
+    """Fork on Linux from a single-threaded process, else spawn.
 
-    Fork is unsafe on macOS and absent on Windows; there spawn starts clean workers.
+    Forked workers inherit the imported model, so they start at no cost. Forking
+    a process that runs other threads (an embedded Dask client, a notebook
+    kernel) can deadlock the child, and fork is unsafe on macOS and absent on
+    Windows; there spawn starts clean workers instead.
     """
-    if sys.platform.startswith("linux"):
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
