@@ -191,7 +191,8 @@ class SocialOrganization(mesa.Agent):
         self.independence = independence
         self.knowledge = knowledge
         self.reputation = 0.5
-        self.cash = staff * p.salary * p.reserve_months
+        # founders put up the registration capital, at least a few months' payroll
+        self.cash = max(staff * p.salary * p.reserve_months, model.levers.registration_cost)
         self.income = {src: np.zeros(12) for src in ("government", "enterprise", "own")}
         self.total_income = dict.fromkeys(self.income, 0.0)
         self.status = OrgStatus.ACTIVE
@@ -363,7 +364,9 @@ class SocialOrganization(mesa.Agent):
         self.management += 0.01 * lv.training * (1.0 - self.management)
         self.management += 0.03 * lv.governance * (1.0 - self.management)
         if self.status is OrgStatus.RESTRUCTURING:
+            # restructuring means rebuilding management and retraining staff
             self.management += 0.04 * (1.0 - self.management)
+            self.skill += 0.02 * (1.0 - self.skill)
         self.independence += 0.03 * lv.independence * (1.0 - self.independence)
 
     def learn_needs(self, signal: float) -> None:
@@ -452,13 +455,17 @@ class Government(mesa.Agent):
         return purchase, total - purchase
 
     def tender(self, perceived: np.ndarray) -> list[tuple[int, int, float]]:
-        """Projects (community, domain, yearly budget) sized by perceived needs."""
+        """Projects (community, domain, yearly budget) sized by perceived needs.
+
+        Only services some active organization offers in a community are
+        tendered: the government cannot buy what nobody sells.
+        """
         sizes = self.model.residents.sizes().astype(float)
-        weight = perceived**2 * sizes[:, None]
+        weight = perceived**2 * sizes[:, None] * self.offered()
         if self.purchase_budget <= 0 or weight.sum() <= 0:
             return []
         budget = self.purchase_budget * weight / weight.sum()
-        floor = self.model.scenario.government.min_project
+        floor = self.model.scenario.government.min_project_share * self.purchase_budget
         order = np.argsort(budget, axis=None)[::-1]
         cells = [np.unravel_index(i, budget.shape) for i in order]
         # keep the largest projects while each stays above the smallest size
@@ -470,6 +477,17 @@ class Government(mesa.Agent):
                     (int(c), int(d), self.purchase_budget * weight[c, d] / total) for c, d in top
                 ]
         return []
+
+    def offered(self) -> np.ndarray:
+        """Mask (communities, domains) of services active organizations can deliver."""
+        n_comm = self.model.scenario.world.n_communities
+        mask = np.zeros((n_comm, len(DOMAINS)))
+        for org in self.model.organizations:
+            if org.status is OrgStatus.ACTIVE:
+                for c in range(n_comm):
+                    if org.serves(c):
+                        mask[c, list(org.domains)] = 1.0
+        return mask
 
     def award(self, projects: list[tuple[int, int, float]]) -> None:
         """Award each project to the best bidder; unawarded money goes in-house."""
@@ -585,10 +603,11 @@ class Enterprise(mesa.Agent):
             for o in model.organizations
             if o.status is OrgStatus.ACTIVE and o.serves(self.community)
         ]
-        if not candidates or e.csr_budget <= 0:
+        budget = e.csr_per_resident * model.residents.sizes()[self.community]
+        if not candidates or budget <= 0:
             return
         trust = model.community_trust[self.community]
-        amount = e.csr_budget * e.donation_share * min(1.0, 2.0 * trust)
+        amount = budget * e.donation_share * min(1.0, 2.0 * trust)
         disclosure = model.levers.disclosure
         seen = np.array([disclosure * o.reputation + (1 - disclosure) * 0.5 for o in candidates])
         indep = np.array([o.independence for o in candidates])

@@ -17,6 +17,7 @@ One step is one month. The schedule (MODEL-CONCEPT section 3):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,7 +168,8 @@ class GovernanceModel(mesa.Model):
     def _seed_organizations(self) -> None:
         p = self.scenario.organizations
         rng = self.rng_init
-        for i in range(p.initial):
+        n_initial = math.ceil(p.per_10k_residents * self.residents.n / 10_000)
+        for i in range(n_initial):
             origin = Origin.INTRODUCED if rng.random() < p.introduced_share else Origin.CULTIVATED
             home = i % self.scenario.world.n_communities
             self.perceived = self.government.perceived_needs(np.zeros(len(self.mean_needs)))

@@ -264,6 +264,8 @@ def start_month(res: ResidentState) -> None:
     res.org_experience[:] = -1.0
 
 
+#: Trust added to reputation when organizations' information is public and supervised.
+TRANSPARENCY_PREMIUM = 0.25
 #: Participation utility shift per unit of awareness of organizations.
 AWARENESS_WEIGHT = 0.5
 
@@ -294,7 +296,9 @@ def _social(
     res.awareness *= 0.99  # organizations one never hears of again are forgotten
     if disclosure > 0.0:
         res.awareness += 0.05 * disclosure * (1.0 - res.awareness)
-        res.trust += 0.02 * disclosure * (reputation - res.trust)
+        # public, supervised information earns organizations a transparency premium
+        target = min(1.0, reputation + TRANSPARENCY_PREMIUM)
+        res.trust += 0.01 * disclosure * (target - res.trust)
 
 
 def _identity(res: ResidentState, p: Residents, building: float, participating: np.ndarray) -> None:

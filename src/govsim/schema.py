@@ -78,10 +78,10 @@ class Government(_Strict):
         300.0, 0.0, 5000.0, "Yearly public-service budget per resident (yuan)"
     )
     delegation: float = _p(
-        0.25, 0.0, 1.0, "Share of service functions delegated to organizations before policy"
+        0.35, 0.0, 1.0, "Share of service functions delegated to organizations before policy"
     )
     fidelity: float = _p(
-        0.6, 0.0, 1.0, "Share of planned purchases actually made before policy (rest in-house)"
+        0.7, 0.0, 1.0, "Share of planned purchases actually made before policy (rest in-house)"
     )
     budget_volatility: float = _p(
         0.3, 0.0, 1.0, "Year-to-year spread of purchasing before the legal framework (sd)"
@@ -102,15 +102,17 @@ class Government(_Strict):
     stop_purchasing_at: int = _n(
         0, 0, 10_000, "Month from which the government buys no services (0 = never)"
     )
-    min_project: float = _p(
-        30000.0, 0.0, 1e7, "Smallest project the government tenders (yuan per year)"
+    min_project_share: float = _p(
+        0.06, 0.0, 1.0, "Smallest project tendered, as a share of the yearly purchase budget"
     )
 
 
 class Organizations(_Strict):
     """Social organizations: initial population and behaviour."""
 
-    initial: int = _n(10, 0, 500, "Organizations at the start")
+    per_10k_residents: float = _p(
+        10.0, 0.0, 500.0, "Organizations at the start per 10,000 residents (rounded up)"
+    )
     introduced_share: float = _p(
         0.5, 0.0, 1.0, "Share of initial organizations introduced from outside"
     )
@@ -181,7 +183,9 @@ class Enterprises(_Strict):
     """Enterprises and their corporate social responsibility budgets."""
 
     per_community: int = _n(2, 0, 50, "Enterprises per community")
-    csr_budget: float = _p(20000.0, 0.0, 1e7, "Yearly social-responsibility budget (yuan)")
+    csr_per_resident: float = _p(
+        5.0, 0.0, 1000.0, "Yearly social-responsibility budget per resident of its community (yuan)"
+    )
     donation_share: float = _p(
         0.4, 0.0, 1.0, "Share of the budget donated when organizations are trusted"
     )
