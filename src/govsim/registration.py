@@ -54,6 +54,8 @@ def new_organization(model: GovernanceModel, origin: Origin, home: int) -> Socia
             knowledge=p.knowledge,
             independence=p.independence,
         )
+    # with no appointees allowed, new organizations start out more independent
+    traits["independence"] = max(traits["independence"], 0.5 * model.levers.independence)
     return SocialOrganization(
         model,
         origin=origin,
