@@ -23,6 +23,6 @@ def _script():
 
 def test_baseline_matches_the_golden_file_exactly():
     script = _script()
-    expected = pd.read_csv(script.GOLDEN, float_precision="round_trip")
+    expected = pd.read_csv(script.GOLDEN)
     actual = script.golden_frame()
     pd.testing.assert_frame_equal(actual, expected, check_exact=True, check_dtype=False)

@@ -77,6 +77,8 @@ PROFESSIONAL_SKILL = 0.6
 ALLOWANCE_SHARE = 0.4
 #: Share of an ordinary staff member's salary the salary support tops up at full intensity.
 SUPPORT_SHARE = 0.15
+#: Projects an organization can hold beyond one per staff member (it hires as it wins).
+MAX_PROJECTS_BASE = 2
 #: Services a project expects per yuan, relative to the nominal price of a service.
 OVERHEAD = 1.3
 
@@ -191,8 +193,7 @@ class SocialOrganization(mesa.Agent):
         self.independence = independence
         self.knowledge = knowledge
         self.reputation = 0.5
-        # founders put up the registration capital, at least a few months' payroll
-        self.cash = max(staff * p.salary * p.reserve_months, model.levers.registration_cost)
+        self.cash = staff * p.salary * p.founding_months
         self.income = {src: np.zeros(12) for src in ("government", "enterprise", "own")}
         self.total_income = dict.fromkeys(self.income, 0.0)
         self.status = OrgStatus.ACTIVE
@@ -201,6 +202,7 @@ class SocialOrganization(mesa.Agent):
         self.broke_months = 0
         self.age = 0
         self.projects: list[Project] = []
+        self.incumbent: set[tuple[int, int]] = set()
         self.volunteer_capacity = 0.0
         self.quits = 0
         self.delivered = 0
@@ -363,6 +365,9 @@ class SocialOrganization(mesa.Agent):
         self.skill += (0.004 + 0.03 * lv.training) * (1.0 - self.skill)
         self.management += 0.01 * lv.training * (1.0 - self.management)
         self.management += 0.03 * lv.governance * (1.0 - self.management)
+        # being reviewed on a cycle is pressure to keep records, charters and staff in order
+        self.management += 0.015 * lv.evaluation * (1.0 - self.management)
+        self.skill += 0.005 * lv.evaluation * (1.0 - self.skill)
         if self.status is OrgStatus.RESTRUCTURING:
             # restructuring means rebuilding management and retraining staff
             self.management += 0.04 * (1.0 - self.management)
@@ -384,9 +389,14 @@ class SocialOrganization(mesa.Agent):
         self.record_income("own", amount)
 
     def check_survival(self) -> None:
-        """An organization with no staff and no money for long folds."""
+        """An organization without money or income for long folds.
+
+        Small groups that live on fees, donations and volunteers survive
+        without government projects as long as some income comes in.
+        """
         p = self.model.scenario.organizations
-        starving = self.staff == 0 or self.cash < p.salary
+        yearly = sum(v.sum() for v in self.income.values())
+        starving = self.cash < p.salary and yearly < p.salary
         self.broke_months = self.broke_months + 1 if starving else 0
         if self.broke_months >= p.exit_months:
             self.exit()
@@ -494,6 +504,7 @@ class Government(mesa.Agent):
         model = self.model
         orgs = [o for o in model.organizations if o.status is OrgStatus.ACTIVE]
         for o in model.organizations:
+            o.incumbent = {(pr.community, pr.domain) for pr in o.projects}
             o.projects = []
         self.unawarded = 0.0
         for community, domain, budget in projects:
@@ -502,16 +513,18 @@ class Government(mesa.Agent):
                 for o in orgs
                 if domain in o.domains
                 and o.serves(community)
-                and len(o.projects) < 1 + o.staff // 2
+                and len(o.projects) < MAX_PROJECTS_BASE + o.staff
             ]
             if not bidders:
                 self.unawarded += budget
                 continue
-            scores = [self.bid_score(o, community, budget) for o in bidders]
+            scores = [self.bid_score(o, community, domain, budget) for o in bidders]
             winner = bidders[int(np.argmax(scores))]
             winner.projects.append(Project(community, domain, budget))
 
-    def bid_score(self, org: SocialOrganization, community: int, budget: float) -> float:
+    def bid_score(
+        self, org: SocialOrganization, community: int, domain: int, budget: float
+    ) -> float:
         """How the government rates a bid: grade, capacity, knowledge, affiliation."""
         model = self.model
         lv = model.levers
@@ -521,6 +534,8 @@ class Government(mesa.Agent):
         seen_rep = lv.disclosure * org.reputation + (1.0 - lv.disclosure) * 0.5
         affiliation = model.scenario.government.affiliation_weight * (1.0 - org.independence)
         local = 0.1 if community == org.home else 0.0
+        # incumbents know the place and the officials: renewals are the rule
+        local += 0.1 if (community, domain) in org.incumbent else 0.0
         noise = model.rng_dyn.normal(0.0, 0.05)
         return (
             0.35 * lv.evaluation * grade

@@ -38,7 +38,14 @@ from govsim.agents import (
 from govsim.metrics import REPORTERS
 from govsim.network import assign_communities, build_adjacency, to_networkx
 from govsim.policies import Levers, build_policies
-from govsim.residents import Delivery, State, init_residents, monthly_update, start_month
+from govsim.residents import (
+    Delivery,
+    State,
+    init_residents,
+    monthly_update,
+    reach,
+    start_month,
+)
 from govsim.scenario import apply_overrides, load_scenario, parameters
 from govsim.schema import Scenario
 
@@ -246,7 +253,7 @@ class GovernanceModel(mesa.Model):
                 org.volunteer_capacity += volunteers[c] * per_service / len(orgs)
 
     def _deliver(self) -> None:
-        noise = self.rng_dyn.random(self.residents.n)
+        noise = reach(self.residents, self.rng_dyn)
         for idx in self.rng_dyn.permutation(len(self.organizations)):
             self.organizations[idx].deliver_services(noise)
         self.government.deliver_inhouse(noise, self.perceived)

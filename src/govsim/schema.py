@@ -142,6 +142,9 @@ class Organizations(_Strict):
     own_income: float = _p(
         1500.0, 0.0, 1e5, "Monthly fees and own income of a fully independent organization (yuan)"
     )
+    founding_months: float = _p(
+        9.0, 0.0, 60.0, "Months of payroll the founders of an organization bring"
+    )
     reserve_months: float = _p(3.0, 0.0, 24.0, "Payroll months kept in reserve before hiring")
     registration_cost: float = _p(
         80000.0, 0.0, 1e7, "Cost of registering a new organization before policy (yuan)"
