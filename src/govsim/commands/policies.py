@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import shutil
 
+from govsim.docs_gen import policy_table
 from govsim.policies.catalog import CATALOG, LEVEL_TITLES, POLICY_LEVELS
 from govsim.schema import Policies, PolicySettings
 from govsim.textable import render_table
 
-__all__ = ["parameter_rows", "register", "render_markdown", "render_text"]
+__all__ = ["parameter_rows", "register", "render_text"]
 
 _EXAMPLE = "  [policies.training]\n  enabled = true\n  intensity = 0.6\n  start = 24"
 
@@ -76,28 +77,10 @@ def _indent(text: str) -> str:
     return "\n".join("  " + line if line else line for line in text.splitlines())
 
 
-def render_markdown() -> str:
-    """The policy table as Markdown, one row per policy with its defaults."""
-    names = list(PolicySettings.model_fields)
-    lines = [
-        "| policy | level | section | what it changes | " + " | ".join(names) + " |",
-        "|---|---|---|---|" + "---|" * len(names),
-    ]
-    defaults = Policies()
-    for name, info in CATALOG.items():
-        own = getattr(defaults, name)
-        values = " | ".join(_value(getattr(own, k)) for k in names)
-        lines.append(
-            f"| `{name}` | {LEVEL_TITLES[info.level]} | {info.section} | {info.changes} "
-            f"| {values} |"
-        )
-    return "\n".join(lines)
-
-
 def handler(args: argparse.Namespace) -> int:
     """Print the policy table."""
     if args.markdown:
-        print(render_markdown())
+        print(policy_table())
     else:
         print(render_text(shutil.get_terminal_size((100, 24)).columns))
     return 0
