@@ -49,6 +49,12 @@ def _split_key(text: str) -> list[str]:
     return [p[1:-1] if p[:1] in "\"'" else p for p in parts]
 
 
+def _record(lines: dict[str, int], parts: list[str], number: int) -> None:
+    """Note the line of a path and of every table it implicitly creates."""
+    for end in range(1, len(parts) + 1):
+        lines.setdefault(".".join(parts[:end]), number)
+
+
 def _scan(text: str) -> tuple[dict[str, int], tuple[str, int] | None]:
     """Map key paths to lines; also return the first duplicated path, if any.
 
@@ -68,14 +74,14 @@ def _scan(text: str) -> tuple[dict[str, int], tuple[str, int] | None]:
             if header.group(1) == "[" and path in seen_tables and duplicate is None:
                 duplicate = (path, number)
             seen_tables.add(path)
-            lines.setdefault(path, number)
+            _record(lines, prefix, number)
             continue
         key = _KEY.match(raw)
         if key:
             path = ".".join([*prefix, *_split_key(key.group(1))])
             if path in lines and duplicate is None and path not in seen_tables:
                 duplicate = (path, number)
-            lines.setdefault(path, number)
+            _record(lines, [*prefix, *_split_key(key.group(1))], number)
     return lines, duplicate
 
 
