@@ -1,0 +1,32 @@
+"""The committed parameter reference is exactly what the schema generates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govsim.docs_gen import format_number, parameter_reference
+from govsim.scenario import parameters
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "parameters.md"
+
+
+def test_committed_parameter_reference_matches_the_schema() -> None:
+    assert DOC.read_text(encoding="utf-8") == parameter_reference(), (
+        "docs/parameters.md is stale: run `python -m govsim.docs_gen > docs/parameters.md`"
+    )
+
+
+def test_reference_lists_every_parameter_with_its_default() -> None:
+    text = parameter_reference()
+    for p in parameters():
+        assert f"| `{p.path}` |" in text
+        row = next(line for line in text.splitlines() if line.startswith(f"| `{p.path}` |"))
+        assert f"| {format_number(p.default)} |" in row
+
+
+def test_numbers_are_written_as_in_a_scenario_file() -> None:
+    assert format_number(1e6) == "1000000"
+    assert format_number(0.02) == "0.02"
+    assert format_number(10_000) == "10000"
+    assert format_number(True) == "true"
+    assert format_number(-3.0) == "-3"
