@@ -30,3 +30,18 @@ def test_numbers_are_written_as_in_a_scenario_file() -> None:
     assert format_number(10_000) == "10000"
     assert format_number(True) == "true"
     assert format_number(-3.0) == "-3"
+
+
+def test_validation_example_in_scenarios_md_is_real_output(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from govsim.cli import main
+
+    text = (DOC.parent / "scenarios.md").read_text(encoding="utf-8")
+    listing, rest = text.split("$ cat -n broken.toml\n")[1].split("$ govsim validate broken.toml\n")
+    source = "\n".join(line[8:] for line in listing.splitlines()) + "\n"
+    shown = rest.split("```")[0].splitlines()
+    (tmp_path / "broken.toml").write_text(source)
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "broken.toml"]) == 2
+    assert capsys.readouterr().err.splitlines()[: len(shown)] == shown
