@@ -99,13 +99,13 @@ def test_every_bundled_scenario_round_trips_through_toml(name: str, tmp_path: Pa
 def test_round_trip_keeps_overridden_values_and_types(baseline, tmp_path: Path) -> None:
     changed = apply_overrides(
         baseline,
-        {"government.min_project": 1e6, "residents.base_utility": -0.125, "world.steps": 7},
+        {"evaluation.incentive": 1e6, "residents.base_utility": -0.125, "world.steps": 7},
     )
     path = tmp_path / "changed.toml"
     path.write_text(scenario_to_toml(changed))
     again = load_scenario(path)
     assert again == changed
-    assert type(again.government.min_project) is float and type(again.world.steps) is int
+    assert type(again.evaluation.incentive) is float and type(again.world.steps) is int
 
 
 def test_hash_ignores_file_layout_but_not_values(baseline, tmp_path: Path) -> None:
