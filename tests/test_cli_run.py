@@ -139,6 +139,10 @@ def test_out_must_be_new_or_empty(
     assert code == 2 and "found an existing file" in err
     code, _out, err = run_cli(capsys, "baseline", "--out", a_file / "sub")
     assert code == 2 and "is a file" in err
+    code, _out, err = run_cli(capsys, "baseline", "--steps", "0", "--out", full)
+    assert code == 2
+    assert "command line: --steps (world.steps): expected a value >= 1" in err
+    assert f"command line: --out {full}: expected a new or empty directory" in err
     assert fake_run.calls == []
     assert (full / "keep.txt").read_text() == "mine"
 
@@ -208,6 +212,14 @@ def test_run_prints_every_metric_with_its_label(
         line = next(line for line in out.splitlines() if line.startswith(label + " "))
         assert re.search(r"\d", line)
     assert "14 " in next(line for line in out.splitlines() if line.startswith("Active org"))
+
+
+def test_progress_bar_is_requested_only_on_a_terminal(
+    capsys: pytest.CaptureFixture[str], fake_run: FakeRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["run", "baseline", "--steps", "2"]) == 0
+    assert fake_run.calls[-1]["progress"] is True
 
 
 def test_out_writes_timeseries_scenario_and_provenance(

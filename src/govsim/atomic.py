@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from govsim.errors import UserError
+from govsim.errors import Problem, ScenarioError
 
 __all__ = ["check_new_dir", "staged_dir"]
 
@@ -26,6 +26,10 @@ def _nearest_existing(path: Path) -> Path:
     return path
 
 
+def _problem(path: Path, option: str, expected: str, found: str, hint: str = "") -> ScenarioError:
+    return ScenarioError([Problem("command line", f"{option} {path}", expected, found, hint)])
+
+
 def check_new_dir(path: Path, option: str = "--out") -> None:
     """Check, before any work, that ``path`` can become a new result directory.
 
@@ -34,21 +38,22 @@ def check_new_dir(path: Path, option: str = "--out") -> None:
         option: how to name it in the error message.
 
     Raises:
-        UserError: if ``path`` is a file, a non-empty directory, or lies under
-            a file or a folder that cannot be written.
+        ScenarioError: (a :class:`~govsim.errors.UserError`) if ``path`` is a
+            file, a non-empty directory, or lies under a file or a folder that
+            cannot be written.
     """
     if path.exists() and not path.is_dir():
-        raise UserError(f"{option} {path}: expected a directory, found an existing file")
+        raise _problem(path, option, "a directory", "an existing file")
     if path.is_dir() and any(path.iterdir()):
-        raise UserError(
-            f"{option} {path}: expected a new or empty directory, found a non-empty directory "
-            "(choose another name or remove it)"
+        raise _problem(
+            path, option, "a new or empty directory", "a non-empty directory",
+            "choose another name or remove it",
         )
     base = _nearest_existing(path.parent)
     if not base.is_dir():
-        raise UserError(f"{option} {path}: expected a folder path, found {base} is a file")
+        raise _problem(path, option, "a folder path", f"{base} is a file")
     if not os.access(base, os.W_OK | os.X_OK):
-        raise UserError(f"{option} {path}: expected a writable location, found {base} read-only")
+        raise _problem(path, option, "a writable location", f"{base} is read-only")
 
 
 def _created_parents(path: Path) -> list[Path]:

@@ -79,13 +79,22 @@ def plan_run(args: argparse.Namespace) -> RunPlan:
     """Check every input before running.
 
     Raises:
-        ScenarioError: the scenario or an option value is invalid.
-        UserError: the output folder cannot be created.
+        ScenarioError: with every problem of the scenario, the option values
+            and the output folder.
     """
-    scenario = _apply_options(load_scenario(args.scenario), args)
+    problems = []
+    try:
+        scenario = _apply_options(load_scenario(args.scenario), args)
+    except ScenarioError as err:
+        problems += err.problems
     out = Path(args.out) if args.out is not None else None
     if out is not None:
-        check_new_dir(out)
+        try:
+            check_new_dir(out)
+        except ScenarioError as err:
+            problems += err.problems
+    if problems:
+        raise ScenarioError(problems)
     return RunPlan(scenario, args.seed, out, _command(args))
 
 
