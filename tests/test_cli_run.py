@@ -86,8 +86,9 @@ def test_all_problems_of_a_scenario_are_listed(
 ) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('[world]\nsteps = "12"\n[policies.trainng]\nenabled = true\n')
-    code, _out, err = run_cli(capsys, bad)
+    code, _out, err = run_cli(capsys, bad, "--residents", "0")
     assert code == 2
+    assert "command line: --residents (world.n_residents): expected a value >= 1" in err
     assert "bad.toml:2: world.steps: expected an integer, found the string '12'" in err
     assert "bad.toml:3: policies.trainng: expected a known key" in err
     assert "did you mean 'policies.training'?" in err

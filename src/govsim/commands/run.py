@@ -87,6 +87,10 @@ def plan_run(args: argparse.Namespace) -> RunPlan:
         scenario = _apply_options(load_scenario(args.scenario), args)
     except ScenarioError as err:
         problems += err.problems
+        try:  # the option values can still be checked on their own
+            _apply_options(Scenario(), args)
+        except ScenarioError as option_err:
+            problems += option_err.problems
     out = Path(args.out) if args.out is not None else None
     if out is not None:
         try:
