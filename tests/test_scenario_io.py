@@ -112,7 +112,7 @@ def test_hash_ignores_file_layout_but_not_values(baseline, tmp_path: Path) -> No
     explicit = tmp_path / "explicit.toml"
     explicit.write_text(scenario_to_toml(baseline))
     child = tmp_path / "child.toml"
-    child.write_text('extends = "explicit.toml"\n[world]\nsteps = 120\n')
+    child.write_text('extends = "explicit.toml"\nname = "baseline"\n[world]\nsteps = 120\n')
     assert scenario_hash(load_scenario(child)) == scenario_hash(baseline)
     assert scenario_hash(apply_overrides(baseline, {"world.steps": 119})) != scenario_hash(baseline)
     assert len(scenario_hash(baseline)) == 64
@@ -145,3 +145,14 @@ def test_key_lines_locates_tables_keys_and_dotted_keys() -> None:
     assert lines["policies"] == 6 and lines["policies.training.enabled"] == 7
     assert lines["network.degree_within"] == 9 and lines["network.degree_within.x"] == 9
     assert lines["network.quoted key"] == 10
+
+
+def test_an_unnamed_file_is_named_after_itself_not_its_parent(tmp_path: Path) -> None:
+    path = tmp_path / "late_training.toml"
+    path.write_text('extends = "training.toml"\n[policies.training]\nstart = 24\n')
+    scenario = load_scenario(path)
+    assert scenario.name == "late_training"
+    assert scenario.policies.training.enabled and scenario.policies.training.start == 24
+    named = tmp_path / "named.toml"
+    named.write_text('extends = "training.toml"\nname = "mine"\n')
+    assert load_scenario(named).name == "mine"

@@ -142,6 +142,7 @@ class _Resolved:
     origins: dict[str, tuple[str, TomlFile]]
     files: list[str]
     problems: list[Problem]
+    own_keys: frozenset[str] = frozenset()
 
 
 def _extends_target(path: Path, parent: str) -> Path | None:
@@ -164,7 +165,9 @@ def _resolve_raw(path: Path, shown: str, chain: tuple[Path, ...] = ()) -> _Resol
         return _Resolved({}, {}, [shown], err.problems)
     data = dict(toml.data)
     parent = data.pop("extends", None)
-    own = _Resolved(data, {p: (shown, toml) for p in _key_paths(data)}, [shown], [])
+    own = _Resolved(
+        data, {p: (shown, toml) for p in _key_paths(data)}, [shown], [], frozenset(data)
+    )
     if parent is None:
         return own
     line = toml.lines.get("extends")
@@ -191,6 +194,7 @@ def _resolve_raw(path: Path, shown: str, chain: tuple[Path, ...] = ()) -> _Resol
         {**base.origins, **own.origins},
         [*base.files, shown],
         base.problems,
+        own.own_keys,
     )
 
 
@@ -324,7 +328,9 @@ def load_scenario(source: str | Path | Mapping[str, Any] | Scenario | None = Non
         raise ScenarioError([_missing_source(path)])
     resolved = _resolve_raw(path, str(path))
     data = resolved.data
-    data.setdefault("name", path.stem)
+    if "name" not in resolved.own_keys:
+        # a file that does not name itself is named after the file, not its parent
+        data["name"] = path.stem
     problems = list(resolved.problems)
     try:
         scenario = Scenario.model_validate(data)
