@@ -1,10 +1,12 @@
 """Load, validate, override and write scenario files.
 
 A scenario file is TOML. It may name ``extends = "other.toml"`` (relative to its
-own folder) to inherit every value and override some. Resolution merges tables
-key by key, then validates the result against :class:`govsim.schema.Scenario`.
-All problems of a file are collected and raised together as a
-:class:`ScenarioError`, each with its file, key path, what was expected and what
+own folder, else a bundled scenario) to inherit every value and override some.
+Resolution merges tables key by key, then validates the result against
+:class:`govsim.schema.Scenario`. A file that sets no ``name`` is named after
+itself. All problems are collected and raised together as a
+:class:`ScenarioError`: those of the file and of every file it extends, each
+with the file and line that hold it, the key path, what was expected and what
 was found, and for an unknown key the closest valid one.
 """
 
