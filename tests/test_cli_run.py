@@ -354,8 +354,19 @@ def test_console_real_run_with_out(tmp_path: Path) -> None:
     out_dir = tmp_path / "console"
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     done = subprocess.run(
-        [sys.executable, "-m", "govsim.cli", "run", "training", "--residents", "200",
-         "--steps", "6", "--out", str(out_dir)],
+        [
+            sys.executable,
+            "-m",
+            "govsim.cli",
+            "run",
+            "training",
+            "--residents",
+            "200",
+            "--steps",
+            "6",
+            "--out",
+            str(out_dir),
+        ],
         capture_output=True,
         text=True,
         env=env,

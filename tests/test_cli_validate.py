@@ -110,9 +110,9 @@ def test_every_problem_of_every_file_is_listed_at_once(
     code, out, err = validate(capsys, *paths, good)
     assert code == 2
     for case in CASES:
-        assert any(
-            all(f in line for f in case.fragments) for line in err.splitlines()
-        ), f"{case.id} not reported on one line:\n{err}"
+        assert any(all(f in line for f in case.fragments) for line in err.splitlines()), (
+            f"{case.id} not reported on one line:\n{err}"
+        )
     assert f"in {len(CASES)} of {len(CASES) + 1} files" in err
     assert out.startswith("ok:") and "training" in out
 

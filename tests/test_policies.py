@@ -34,7 +34,6 @@ TARGETS = {
 }
 
 
-
 @functools.cache
 def _late_means(overrides: tuple, seed: int):
     ts = run("baseline", seed=seed, overrides={**SIZE, **dict(overrides)}).timeseries

@@ -29,9 +29,7 @@ def baseline():
 
 
 def test_overrides_set_values_by_key_path_and_leave_the_original_alone(baseline) -> None:
-    new = apply_overrides(
-        baseline, {"policies.training.intensity": 0.6, "world.n_residents": 500}
-    )
+    new = apply_overrides(baseline, {"policies.training.intensity": 0.6, "world.n_residents": 500})
     assert new.policies.training.intensity == 0.6
     assert new.world.n_residents == 500
     assert baseline.policies.training.intensity == 0.8

@@ -302,7 +302,8 @@ class SocialOrganization(mesa.Agent):
         monthly = sum(v.sum() for v in self.income.values()) / 12.0
         # spend 85% of income on staff, and draw reserves above the buffer down over two years
         spare = max(0.0, self.cash - self.staff * p.salary * p.reserve_months)
-        target = int((0.85 * monthly + spare / 24.0) / p.salary)
+        # a registered organization keeps at least a coordinator while it can afford one
+        target = max(1, int((0.85 * monthly + spare / 24.0) / p.salary))
         reserve = (self.staff + 1) * p.salary * p.reserve_months
         if self.staff < target and self.cash > reserve and self.status is OrgStatus.ACTIVE:
             self._hire(min(target - self.staff, 1 + self.staff // 4))
@@ -333,6 +334,7 @@ class SocialOrganization(mesa.Agent):
 
     def turnover(self) -> None:
         """Staff quit, more so with a pay gap, overwork and poor management."""
+        self.quits = 0
         if self.staff == 0:
             return
         model = self.model
@@ -389,14 +391,14 @@ class SocialOrganization(mesa.Agent):
         self.record_income("own", amount)
 
     def check_survival(self) -> None:
-        """An organization without money or income for long folds.
+        """An organization without staff, or without money and income, for long folds.
 
         Small groups that live on fees, donations and volunteers survive
         without government projects as long as some income comes in.
         """
         p = self.model.scenario.organizations
         yearly = sum(v.sum() for v in self.income.values())
-        starving = self.cash < p.salary and yearly < p.salary
+        starving = self.staff == 0 or (self.cash < p.salary and yearly < p.salary)
         self.broke_months = self.broke_months + 1 if starving else 0
         if self.broke_months >= p.exit_months:
             self.exit()

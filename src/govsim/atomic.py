@@ -46,7 +46,10 @@ def check_new_dir(path: Path, option: str = "--out") -> None:
         raise _problem(path, option, "a directory", "an existing file")
     if path.is_dir() and any(path.iterdir()):
         raise _problem(
-            path, option, "a new or empty directory", "a non-empty directory",
+            path,
+            option,
+            "a new or empty directory",
+            "a non-empty directory",
             "choose another name or remove it",
         )
     base = _nearest_existing(path.parent)

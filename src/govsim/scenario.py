@@ -181,8 +181,9 @@ def _resolve_raw(path: Path, shown: str, chain: tuple[Path, ...] = ()) -> _Resol
     target = _extends_target(path, parent)
     if target is None:
         own.problems.append(
-            Problem(shown, "extends", "an existing scenario file", f"missing file {parent!r}",
-                    line=line)
+            Problem(
+                shown, "extends", "an existing scenario file", f"missing file {parent!r}", line=line
+            )
         )
         return own
     real = path.resolve()
@@ -295,8 +296,9 @@ def _missing_source(path: Path) -> Problem:
     if path.parent == Path(".") and path.suffix in ("", ".toml"):
         close = difflib.get_close_matches(path.stem, bundled_scenarios(), n=1, cutoff=0.6)
         hint = f"did you mean the bundled scenario {close[0]!r}?" if close else ""
-        return Problem(str(path), "", "an existing file or a bundled scenario name",
-                       "no such file", hint)
+        return Problem(
+            str(path), "", "an existing file or a bundled scenario name", "no such file", hint
+        )
     return Problem(str(path), "", "an existing file", "no such file")
 
 

@@ -168,10 +168,10 @@ class Residents(_Strict):
         0.1, 0.0, 1.0, "Share of residents reconsidering participation monthly"
     )
     base_utility: float = _p(-3.5, -10.0, 10.0, "Participation utility intercept (logit)")
-    identity_weight: float = _p(2.5, 0.0, 10.0, "Weight of identity in participation (logit)")
+    identity_weight: float = _p(2.0, 0.0, 10.0, "Weight of identity in participation (logit)")
     trust_weight: float = _p(1.5, 0.0, 10.0, "Weight of trust in participation (logit)")
-    peer_weight: float = _p(2.5, 0.0, 10.0, "Weight of neighbours' participation (logit)")
-    efficacy_weight: float = _p(2.0, 0.0, 10.0, "Weight of perceived efficacy (logit)")
+    peer_weight: float = _p(2.0, 0.0, 10.0, "Weight of neighbours' participation (logit)")
+    efficacy_weight: float = _p(1.5, 0.0, 10.0, "Weight of perceived efficacy (logit)")
     cost: float = _p(1.0, 0.0, 10.0, "Time cost of participating (logit)")
     volunteer_share: float = _p(0.2, 0.0, 1.0, "Share of committed participants who volunteer")
     volunteer_services: float = _p(

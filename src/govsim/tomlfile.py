@@ -99,8 +99,9 @@ def _syntax_problem(err: tomllib.TOMLDecodeError, text: str, shown: str) -> Prob
     if duplicate and ("overwrite" in reason or "twice" in reason):
         path, dup_line = duplicate
         what = "table" if "twice" in reason else "key"
-        return Problem(shown, path, f"each {what} once", f"a duplicate {what} {path!r}",
-                       line=dup_line)
+        return Problem(
+            shown, path, f"each {what} once", f"a duplicate {what} {path!r}", line=dup_line
+        )
     if "overwrite" in reason or "twice" in reason:
         return Problem(shown, "", "each key once", f"a key defined twice ({reason})", line=line)
     return Problem(shown, "", "valid TOML", f"a syntax error: {reason}", line=line)

@@ -36,62 +36,98 @@ class PolicyInfo:
 
 _INFOS = (
     PolicyInfo(
-        "transfer_functions", "government", "IV.A.1", "Transfer functions",
+        "transfer_functions",
+        "government",
+        "IV.A.1",
+        "Transfer functions",
         "Delegates community service functions: the share of the service budget bought "
         "from organizations rises toward 90%; community workers keep the rest.",
     ),
     PolicyInfo(
-        "legal_framework", "government", "IV.A.2", "Legal framework",
+        "legal_framework",
+        "government",
+        "IV.A.2",
+        "Legal framework",
         "Procurement law applied faithfully: more of the purchase budget reaches the "
         "street and it varies less from year to year.",
     ),
     PolicyInfo(
-        "lower_registration_threshold", "government", "IV.A.3", "Lower registration threshold",
+        "lower_registration_threshold",
+        "government",
+        "IV.A.3",
+        "Lower registration threshold",
         "Cuts the registration cost (by up to 80%) and eases filing, so more introduced "
         "and cultivated organizations register.",
     ),
     PolicyInfo(
-        "evaluation_system", "government", "IV.A.3", "Evaluation system",
+        "evaluation_system",
+        "government",
+        "IV.A.3",
+        "Evaluation system",
         "Multi-party evaluation on a cycle: four grades that weigh in awarding projects, "
         "restructuring, suspension and exit, incentive funds for excellent organizations.",
     ),
     PolicyInfo(
-        "information_disclosure", "government", "IV.A.3", "Information disclosure",
+        "information_disclosure",
+        "government",
+        "IV.A.3",
+        "Information disclosure",
         "Organizations' key information is public: residents, enterprises and the "
         "government see which organizations exist and how good they are.",
     ),
     PolicyInfo(
-        "internal_governance", "organizations", "IV.B.1", "Internal governance",
+        "internal_governance",
+        "organizations",
+        "IV.B.1",
+        "Internal governance",
         "Charters, boards and departments in use: organizations' management quality "
         "rises month by month.",
     ),
     PolicyInfo(
-        "independence", "organizations", "IV.B.2", "Independence",
+        "independence",
+        "organizations",
+        "IV.B.2",
+        "Independence",
         "No government appointees and diversified income: independence rises, so "
         "affiliation wins fewer projects and own income grows.",
     ),
     PolicyInfo(
-        "training", "organizations", "IV.B.3", "Training",
+        "training",
+        "organizations",
+        "IV.B.3",
+        "Training",
         "Service-skill and finance training: staff skill (capacity and quality) and "
         "financial management rise.",
     ),
     PolicyInfo(
-        "professional_recruitment", "organizations", "IV.B.4", "Professional recruitment",
+        "professional_recruitment",
+        "organizations",
+        "IV.B.4",
+        "Professional recruitment",
         "Title allowance and salary support: a smaller pay gap lowers turnover and "
         "more new hires are professionals.",
     ),
     PolicyInfo(
-        "community_identity", "residents", "IV.C.1", "Community identity",
+        "community_identity",
+        "residents",
+        "IV.C.1",
+        "Community identity",
         "Identity-building activities raise residents' identity with the community, "
         "a driver of participation.",
     ),
     PolicyInfo(
-        "resident_communication", "residents", "IV.C.2", "Resident communication",
+        "resident_communication",
+        "residents",
+        "IV.C.2",
+        "Resident communication",
         "Needs surveys and feedback channels: organizations and the government learn "
         "residents' real needs, so services match needs better.",
     ),
     PolicyInfo(
-        "participation_innovation", "residents", "IV.C.3", "Participation innovation",
+        "participation_innovation",
+        "residents",
+        "IV.C.3",
+        "Participation innovation",
         "Deliberative councils where residents decide on projects: higher perceived "
         "efficacy, lower cost of taking part, needs steer project choice.",
     ),
