@@ -30,8 +30,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def run_cli(monkeypatch, *args: str) -> int:
-    """Call ``govsim`` in-process with the experiment commands."""
-    monkeypatch.setattr(cli, "COMMANDS", COMMANDS)
+    """Call ``govsim`` in-process (``monkeypatch`` kept for call-site symmetry)."""
     return cli.main([str(a) for a in args])
 
 
@@ -45,7 +44,7 @@ def child_env() -> dict[str, str]:
 def spawn_cli(*args: str, **kwargs) -> subprocess.Popen:
     """Start ``govsim`` as a child process."""
     return subprocess.Popen(
-        [sys.executable, "-c", CHILD, *map(str, args)], env=child_env(), **kwargs
+        [sys.executable, "-m", "govsim.cli", *map(str, args)], env=child_env(), **kwargs
     )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from govsim.errors import Problem, ScenarioError
 from govsim.experiments.spec import (
     DESIGNS,
     SAMPLED_DESIGNS,
@@ -18,13 +19,12 @@ from govsim.experiments.spec import (
     ExperimentSpec,
 )
 from govsim.scenario import (
-    Problem,
-    ScenarioError,
     apply_overrides,
     load_scenario,
     parameters,
     resolve_path,
 )
+from govsim.tomlfile import TomlFile
 
 __all__ = ["check_experiment", "find_scenario"]
 
@@ -49,14 +49,16 @@ def find_scenario(name: str, folder: Path) -> Path | None:
 class _Checker:
     """Collects problems while resolving one experiment file."""
 
-    def __init__(self, exp: ExperimentFile, path: Path):
+    def __init__(self, exp: ExperimentFile, path: Path, toml: TomlFile | None):
         self.exp = exp
         self.path = path
         self.shown = str(path)
+        self.toml = toml
         self.problems: list[Problem] = []
 
     def add(self, key: str, expected: str, found: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.shown, key, expected, found, hint))
+        line = self.toml.line_of(key) if self.toml is not None else None
+        self.problems.append(Problem(self.shown, key, expected, found, hint, line))
 
     # -- scenarios and overrides (govsim model)
 
@@ -203,13 +205,16 @@ def _resolve_bounds(c: _Checker, govsim: bool) -> tuple[dict[str, tuple[float, f
     return bounds, integers
 
 
-def check_experiment(exp: ExperimentFile, path: Path, text: str) -> ExperimentSpec:
+def check_experiment(
+    exp: ExperimentFile, path: Path, text: str, toml: TomlFile | None = None
+) -> ExperimentSpec:
     """Run the cross-field checks and resolve the parameter bounds.
 
     Args:
         exp: the schema-validated file content.
         path: the file it came from (for messages and relative scenario names).
         text: the file's text.
+        toml: the parsed file with key lines, to name lines in messages.
 
     Returns:
         The resolved experiment.
@@ -217,7 +222,7 @@ def check_experiment(exp: ExperimentFile, path: Path, text: str) -> ExperimentSp
     Raises:
         ScenarioError: with every problem found.
     """
-    c = _Checker(exp, path)
+    c = _Checker(exp, path, toml)
     c.design_table()
     govsim = exp.model == "govsim"
     if govsim:

@@ -20,11 +20,11 @@ from typing import Any
 import numpy as np
 
 from govsim import sensitivity
+from govsim.errors import Problem, ScenarioError
 from govsim.experiments.checks import find_scenario
 from govsim.experiments.modelref import RunContext, RunSpec
 from govsim.experiments.seeds import design_seed, run_seed
 from govsim.experiments.spec import SAMPLED_DESIGNS, ExperimentSpec
-from govsim.scenario import Problem, ScenarioError
 
 __all__ = ["Design", "build_design", "run_key"]
 

@@ -11,14 +11,14 @@ file, key path, expected, found, and for an unknown key the closest valid one.
 from __future__ import annotations
 
 import difflib
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from govsim.scenario import Problem, ScenarioError
+from govsim.errors import Problem, ScenarioError
+from govsim.tomlfile import TomlFile, read_toml
 
 __all__ = [
     "DESIGNS",
@@ -241,7 +241,7 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
-def _problems_from(err: ValidationError, shown: str) -> list[Problem]:
+def _problems_from(err: ValidationError, shown: str, toml: TomlFile) -> list[Problem]:
     problems = []
     for item in err.errors():
         loc = tuple(p for p in item["loc"] if p not in ("function-before",))
@@ -252,28 +252,21 @@ def _problems_from(err: ValidationError, shown: str) -> list[Problem]:
             close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.5)
             parent = ".".join(str(p) for p in loc[:-1])
             hint = f"did you mean {(parent + '.' if parent else '') + close[0]!r}?" if close else ""
-            problems.append(Problem(shown, key, "a known key", "an unknown key", hint))
+            problems.append(
+                Problem(shown, key, "a known key", "an unknown key", hint, toml.line_of(key))
+            )
         else:
-            problems.append(Problem(shown, key, _expected(item), _describe(item.get("input"))))
+            found = "nothing" if item["type"] == "missing" else _describe(item.get("input"))
+            problems.append(Problem(shown, key, _expected(item), found, line=toml.line_of(key)))
     return problems
 
 
 # ---------------------------------------------------------------- loading
 
 
-def _read(path: Path) -> tuple[str, dict[str, Any]]:
-    shown = str(path)
-    if not path.exists():
-        raise ScenarioError([Problem(shown, "", "an existing experiment file", "no such file")])
-    if path.is_dir():
-        raise ScenarioError([Problem(shown, "", "a TOML file", "a directory")])
-    try:
-        text = path.read_text(encoding="utf-8")
-        return text, tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise ScenarioError([Problem(shown, "", "a UTF-8 TOML file", "binary data")]) from None
-    except tomllib.TOMLDecodeError as err:
-        raise ScenarioError([Problem(shown, "", "valid TOML", f"a syntax error: {err}")]) from None
+def _read(path: Path) -> tuple[str, TomlFile]:
+    toml = read_toml(path)  # every way of failing to read is a Problem with file and line
+    return path.read_text(encoding="utf-8"), toml
 
 
 def load_experiment(path: str | Path) -> ExperimentSpec:
@@ -291,9 +284,9 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
     from govsim.experiments.checks import check_experiment  # noqa: PLC0415 (avoids a cycle)
 
     path = Path(path)
-    text, data = _read(path)
+    text, toml = _read(path)
     try:
-        exp = ExperimentFile.model_validate(data)
+        exp = ExperimentFile.model_validate(toml.data)
     except ValidationError as err:
-        raise ScenarioError(_problems_from(err, str(path))) from None
-    return check_experiment(exp, path, text)
+        raise ScenarioError(_problems_from(err, str(path), toml)) from None
+    return check_experiment(exp, path, text, toml)
