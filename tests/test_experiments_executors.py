@@ -76,6 +76,7 @@ def test_unreachable_scheduler_is_a_user_error(tmp_path, monkeypatch, capsys):
                    "--scheduler", "tcp://127.0.0.1:9")
     assert code == 2
     assert "Dask scheduler" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()  # nothing half-made: a plain rerun works
 
 
 def test_only_a_bounded_number_of_chunks_is_in_flight():

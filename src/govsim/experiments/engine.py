@@ -51,17 +51,20 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _open_store(spec: ExperimentSpec, out: Path, resume: bool) -> tuple[Store, bool]:
-    """Open the store; True if it is new. Refuses to overwrite or mix experiments."""
-    db = out / STORE_NAME
+def _check_out_dir(out: Path, resume: bool) -> None:
+    """Refuse to overwrite results, or to resume a folder that holds none."""
     if out.exists() and not out.is_dir():
         raise UserError(f"{out} exists and is not a directory")
     if out.exists() and any(out.iterdir()) and not resume:
         raise UserError(f"{out} is not empty: use --resume to continue it, or choose --out")
-    if resume and out.exists() and any(out.iterdir()) and not db.exists():
+    if resume and out.exists() and any(out.iterdir()) and not (out / STORE_NAME).exists():
         raise UserError(f"{out} has no {STORE_NAME} to resume")
+
+
+def _open_store(spec: ExperimentSpec, out: Path) -> tuple[Store, bool]:
+    """Open the store; True if it is new. Refuses to mix experiments."""
     out.mkdir(parents=True, exist_ok=True)
-    store = Store(db)
+    store = Store(out / STORE_NAME)
     # New until its metadata is written (a crash right after creating the file
     # leaves a store without it; starting over is then correct).
     stored = store.meta().get("experiment_file")
@@ -110,7 +113,7 @@ def _progress(total: int, initial: int, show: bool) -> Any:
 def _execute(design: Design, todo: list[Any], store: Store, executor: Any, bar: Any) -> int:
     """Run ``todo`` on ``executor``, writing each finished chunk; return the failures."""
     failed = 0
-    with executor, bar:
+    with bar:
         size = chunk_size(len(todo), executor.workers)
         for chunk, records in executor.map(design.context, chunked(todo, size)):
             store.write(zip(chunk, records, strict=True))
@@ -144,19 +147,23 @@ def run_experiment(
     """
     spec = load_experiment(path)
     out_dir = Path(out) if out is not None else default_out_dir(spec)
-    store, new = _open_store(spec, out_dir, resume)
-    with store:
-        design = build_design(spec, None if new else store.design_x())
-        if new:
-            store.set_design(design.x, design.context.scenarios)
-            store.set_meta(_metadata(spec, design))
-        done = store.done_keys()
-        todo = [s for s in design.specs if s.key not in done]
-        skipped = len(design.specs) - len(todo)
-        failed = 0
-        show = sys.stderr.isatty() if progress is None else progress
-        if todo:
-            failed = _execute(design, todo, store, make_executor(workers, scheduler),
-                              _progress(len(design.specs), skipped, show))
-        store.set_meta({"finished": _now()})
+    _check_out_dir(out_dir, resume)
+    # The executor first: an unreachable scheduler leaves no half-made output folder,
+    # and pool workers start before this process opens the database.
+    with make_executor(workers, scheduler) as executor:
+        store, new = _open_store(spec, out_dir)
+        with store:
+            design = build_design(spec, None if new else store.design_x())
+            if new:
+                store.set_design(design.x, design.context.scenarios)
+                store.set_meta(_metadata(spec, design))
+            done = store.done_keys()
+            todo = [s for s in design.specs if s.key not in done]
+            skipped = len(design.specs) - len(todo)
+            failed = 0
+            show = sys.stderr.isatty() if progress is None else progress
+            if todo:
+                bar = _progress(len(design.specs), skipped, show)
+                failed = _execute(design, todo, store, executor, bar)
+            store.set_meta({"finished": _now()})
     return RunSummary(out_dir, len(design.specs), skipped, len(todo) - failed, failed)

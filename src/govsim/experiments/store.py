@@ -173,7 +173,7 @@ class Store:
             )
 
     def runs(self) -> pd.DataFrame:
-        """Every run (without time series), ordered by design position."""
+        """Every run (without time series), in storage order; see analysis.load_runs."""
         frame = pd.read_sql_query(
             "SELECT key AS run_key, scenario, sample, replication, seed, status, duration,"
             " params, outputs, error FROM runs",
