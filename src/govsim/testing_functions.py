@@ -20,6 +20,7 @@ __all__ = [
     "G_COEFFICIENTS",
     "CounterModel",
     "busy",
+    "busy_units",
     "fails_above",
     "ishigami",
     "ishigami_indices",
@@ -79,19 +80,37 @@ def fails_above(x: float, seed: int = 0, limit: float = 0.7) -> dict[str, float]
     return {"y": x * x}
 
 
-def busy(x: float = 0.0, seed: int = 0, seconds: float = 0.1) -> dict[str, float]:
-    """Burn CPU for about ``seconds``, then return ``x`` plus seeded noise.
+def _kernel() -> float:
+    return float(np.sqrt(np.arange(2000.0)).sum())
 
-    A stand-in for a model run in crash tests and benchmarks. The noise is drawn
-    before the busy loop so the output does not depend on how fast the loop ran.
+
+def busy(x: float = 0.0, seed: int = 0, seconds: float = 0.1, work: int = 0) -> dict[str, float]:
+    """Burn CPU, then return ``x`` plus seeded noise: a stand-in for a model run.
+
+    With ``work > 0`` it does that many fixed units of computation (benchmarks:
+    the same CPU work whatever else runs on the machine); otherwise it loops for
+    ``seconds`` of wall time (tests). The noise is drawn first, so the output
+    does not depend on how fast the loop ran.
     """
     rng = np.random.default_rng(seed)
     y = x + 0.1 * float(rng.normal())
-    end = time.perf_counter() + seconds
-    acc = 0.0
-    while time.perf_counter() < end:
-        acc += float(np.sqrt(np.arange(2000.0)).sum())
+    if work > 0:
+        for _ in range(work):
+            _kernel()
+    else:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            _kernel()
     return {"y": y, "x": x}
+
+
+def busy_units(seconds: float) -> int:
+    """How many units of :func:`busy` work take about ``seconds`` on this machine."""
+    start, units = time.perf_counter(), 0
+    while time.perf_counter() - start < 0.5:
+        _kernel()
+        units += 1
+    return max(1, round(units * seconds / (time.perf_counter() - start)))
 
 
 class CounterModel(mesa.Model):
