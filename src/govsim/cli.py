@@ -22,6 +22,9 @@ COMMANDS = (
     "run",
     "validate",
     "policies",
+    "experiment",
+    "analyze",
+    "export",
 )
 
 EXIT_USAGE = 2
