@@ -382,14 +382,18 @@ class SocialOrganization(mesa.Agent):
         self.knowledge += 0.1 * signal * (1.0 - self.knowledge) - decay * self.knowledge
         self.knowledge = min(max(self.knowledge, 0.0), 1.0)
 
-    def earn_own_income(self) -> None:
-        """Fees and local resources, which only independent organizations develop."""
-        if not self.is_active or self.staff == 0:
-            return
+    def fee_potential(self) -> float:
+        """Fees it could raise this month: independent, reputable staff sell services."""
+        if not self.is_active:
+            return 0.0
         p = self.model.scenario.organizations
-        # fees for services sold: they scale with the staff who deliver them
-        amount = p.own_income * self.staff * self.independence * (0.5 + self.reputation)
-        self.record_income("own", amount)
+        return p.own_income * self.staff * self.independence * (0.5 + self.reputation)
+
+    def earn_own_income(self) -> None:
+        """Fees and local resources, limited by what residents will pay (the fee market)."""
+        amount = self.fee_potential() * self.model.fee_scale
+        if amount > 0:
+            self.record_income("own", amount)
 
     def check_survival(self) -> None:
         """An organization without staff, or without money and income, for long folds.

@@ -260,11 +260,24 @@ class GovernanceModel(mesa.Model):
         self.month.spending += self.government.inhouse_budget / 12.0
 
     def _organizations_step(self) -> None:
+        self.fee_scale = self._fee_scale()
         for idx in self.rng_dyn.permutation(len(self.organizations)):
             self.organizations[idx].step()
         alive = [o for o in self.organizations if o.status is not OrgStatus.EXITED]
         self.quit_history[self.month_slot] = sum(o.quits for o in alive)
         self.staff_history[self.month_slot] = sum(o.staff for o in alive)
+
+    def _fee_scale(self) -> float:
+        """Share of organizations' fee potential that residents pay for this month.
+
+        Residents spend at most ``fee_market`` yuan each a month on
+        organizations' services, in proportion to their trust in them; when
+        organizations could sell more, each gets the same share of its potential.
+        """
+        potential = sum(o.fee_potential() for o in self.organizations)
+        res = self.residents
+        market = self.scenario.organizations.fee_market * float(res.trust.sum())
+        return min(1.0, market / potential) if potential > 0 else 1.0
 
     def _residents_step(self, month: int) -> None:
         res = self.residents

@@ -145,6 +145,9 @@ class Organizations(_Strict):
         1e5,
         "Monthly fees and own income per staff of a fully independent organization",
     )
+    fee_market: float = _p(
+        6.0, 0.0, 1000.0, "Most a fully trusting resident spends on organizations' fees per month"
+    )
     founding_months: float = _p(
         9.0, 0.0, 60.0, "Months of payroll the founders of an organization bring"
     )

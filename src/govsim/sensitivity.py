@@ -103,8 +103,12 @@ def analyze_sobol(
 ) -> dict[str, Any]:
     """Sobol S1, ST (and S2) with bootstrap 95% confidence half-widths."""
     return sobol_analyze.analyze(
-        dict(prob), y, calc_second_order=second_order, num_resamples=resamples,
-        conf_level=0.95, seed=seed,
+        dict(prob),
+        y,
+        calc_second_order=second_order,
+        num_resamples=resamples,
+        conf_level=0.95,
+        seed=seed,
     )
 
 

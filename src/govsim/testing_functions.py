@@ -33,8 +33,9 @@ __all__ = [
 G_COEFFICIENTS: tuple[float, ...] = (0.0, 1.0, 4.5, 9.0, 99.0, 99.0)
 
 
-def ishigami(x1: float, x2: float, x3: float, seed: int = 0, a: float = 7.0, b: float = 0.1
-             ) -> dict[str, float]:
+def ishigami(
+    x1: float, x2: float, x3: float, seed: int = 0, a: float = 7.0, b: float = 0.1
+) -> dict[str, float]:
     """The Ishigami function on [-pi, pi]^3; the seed is ignored (deterministic)."""
     y = math.sin(x1) + a * math.sin(x2) ** 2 + b * x3**4 * math.sin(x1)
     return {"y": y}
@@ -62,8 +63,9 @@ def sobol_g_indices(a: Sequence[float] = G_COEFFICIENTS) -> dict[str, tuple[floa
     vi = [1 / (3 * (1 + ai) ** 2) for ai in a]
     total = math.prod(1 + v for v in vi) - 1
     s1 = tuple(v / total for v in vi)
-    st = tuple(v * math.prod(1 + w for j, w in enumerate(vi) if j != i) / total
-               for i, v in enumerate(vi))
+    st = tuple(
+        v * math.prod(1 + w for j, w in enumerate(vi) if j != i) / total for i, v in enumerate(vi)
+    )
     return {"S1": s1, "ST": st}
 
 

@@ -16,12 +16,22 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("file", help="experiment file (TOML), e.g. experiments/policy_levels.toml")
     parser.add_argument("--out", metavar="DIR", help="output directory (default results/<name>/)")
-    parser.add_argument("--workers", type=int, metavar="N",
-                        help="local worker processes (default: all cores; 1 = sequential)")
-    parser.add_argument("--scheduler", metavar="ADDRESS",
-                        help="send runs to a Dask scheduler, e.g. tcp://127.0.0.1:8786")
-    parser.add_argument("--resume", action="store_true",
-                        help="continue an existing output directory, skipping stored runs")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="local worker processes (default: all cores; 1 = sequential)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="send runs to a Dask scheduler, e.g. tcp://127.0.0.1:8786",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an existing output directory, skipping stored runs",
+    )
     parser.set_defaults(func=handler)
 
 

@@ -14,8 +14,12 @@ def register(subparsers: Any) -> None:
         description="Write runs, outputs and time series of DIR/store.sqlite to DIR/export/.",
     )
     parser.add_argument("dir", help="an experiment's output directory")
-    parser.add_argument("--format", choices=("csv", "parquet"), default="csv",
-                        help="file format (parquet needs pyarrow)")
+    parser.add_argument(
+        "--format",
+        choices=("csv", "parquet"),
+        default="csv",
+        help="file format (parquet needs pyarrow)",
+    )
     parser.set_defaults(func=handler)
 
 

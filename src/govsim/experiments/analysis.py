@@ -27,8 +27,19 @@ __all__ = ["AnalysisResult", "analyze", "load_runs"]
 
 _BOOTSTRAP = 2000
 _META_KEYS = (
-    "name", "design", "base", "scenarios", "outputs", "replications", "n_runs", "n_failed",
-    "root_seed", "versions", "started", "finished", "experiment_file",
+    "name",
+    "design",
+    "base",
+    "scenarios",
+    "outputs",
+    "replications",
+    "n_runs",
+    "n_failed",
+    "root_seed",
+    "versions",
+    "started",
+    "finished",
+    "experiment_file",
 )
 
 
@@ -99,8 +110,9 @@ def scenario_means(done: pd.DataFrame, outputs: list[str], scenarios: list[str])
     return pd.DataFrame(rows, columns=["scenario", "output", "mean", "ci_low", "ci_high", "n"])
 
 
-def paired_effects(done: pd.DataFrame, outputs: list[str], scenarios: list[str], base: str,
-                   seed: int) -> pd.DataFrame:
+def paired_effects(
+    done: pd.DataFrame, outputs: list[str], scenarios: list[str], base: str, seed: int
+) -> pd.DataFrame:
     """Scenario minus base, paired by replication (common seeds), bootstrap 95% CI."""
     rows = []
     base_runs = done[done["scenario"] == base].set_index("replication")
@@ -113,8 +125,9 @@ def paired_effects(done: pd.DataFrame, outputs: list[str], scenarios: list[str],
             low, high = _bootstrap_ci(diff, rng)
             effect = float(diff.mean()) if len(diff) else np.nan
             rows.append((scen, base, out, effect, low, high, len(diff)))
-    return pd.DataFrame(rows, columns=["scenario", "base", "output", "effect", "ci_low",
-                                       "ci_high", "n"])
+    return pd.DataFrame(
+        rows, columns=["scenario", "base", "output", "effect", "ci_low", "ci_high", "n"]
+    )
 
 
 def _contrasts(cells: dict[str, dict[str, str]]) -> dict[str, np.ndarray]:
@@ -130,8 +143,9 @@ def _contrasts(cells: dict[str, dict[str, str]]) -> dict[str, np.ndarray]:
     n = len(labels)
     out: dict[str, np.ndarray] = {}
     two = [f for f in factors if len(levels[f]) == 2]
-    sign = {f: np.array([1.0 if cells[c][f] == levels[f][1] else -1.0 for c in labels])
-            for f in two}
+    sign = {
+        f: np.array([1.0 if cells[c][f] == levels[f][1] else -1.0 for c in labels]) for f in two
+    }
     for k in range(1, len(two) + 1):
         for term in itertools.combinations(two, k):
             s = np.prod([sign[f] for f in term], axis=0)
@@ -146,15 +160,19 @@ def _contrasts(cells: dict[str, dict[str, str]]) -> dict[str, np.ndarray]:
     return out
 
 
-def factorial_effects(done: pd.DataFrame, outputs: list[str], cells: dict[str, dict[str, str]],
-                      seed: int) -> pd.DataFrame:
+def factorial_effects(
+    done: pd.DataFrame, outputs: list[str], cells: dict[str, dict[str, str]], seed: int
+) -> pd.DataFrame:
     """Main effects and interactions, bootstrapped over complete replications."""
     labels = list(cells)
     contrasts = _contrasts(cells)
     rows = []
     for j, out in enumerate(outputs):
-        table = done.pivot_table(index="replication", columns="scenario", values=out,
-                                 aggfunc="first").reindex(columns=labels).dropna()
+        table = (
+            done.pivot_table(index="replication", columns="scenario", values=out, aggfunc="first")
+            .reindex(columns=labels)
+            .dropna()
+        )
         y = table.to_numpy(float)
         for i, (term, c) in enumerate(contrasts.items()):
             per_rep = y @ c
@@ -195,8 +213,9 @@ def timeseries_summary(store: Store) -> pd.DataFrame:
         acc[2][: len(values)] += np.where(ok, values * values, 0.0)
     frames = [_moments_frame(scenario, output, *acc) for (scenario, output), acc in sums.items()]
     columns = ["scenario", "output", "step", "mean", "ci_low", "ci_high", "n"]
-    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(
-        columns=columns)
+    return (
+        pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+    )
 
 
 def _grow(acc: list[np.ndarray] | None, length: int) -> list[np.ndarray]:
@@ -207,16 +226,24 @@ def _grow(acc: list[np.ndarray] | None, length: int) -> list[np.ndarray]:
     return out
 
 
-def _moments_frame(scenario: str, output: str, n: np.ndarray, total: np.ndarray,
-                   sumsq: np.ndarray) -> pd.DataFrame:
+def _moments_frame(
+    scenario: str, output: str, n: np.ndarray, total: np.ndarray, sumsq: np.ndarray
+) -> pd.DataFrame:
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = total / n
         var = np.clip((sumsq - n * mean**2) / (n - 1), 0, None)
         half = stats.t.ppf(0.975, n - 1) * np.sqrt(var / n)
-    return pd.DataFrame({
-        "scenario": scenario, "output": output, "step": np.arange(len(n)), "mean": mean,
-        "ci_low": mean - half, "ci_high": mean + half, "n": n.astype(int),
-    })
+    return pd.DataFrame(
+        {
+            "scenario": scenario,
+            "output": output,
+            "step": np.arange(len(n)),
+            "mean": mean,
+            "ci_low": mean - half,
+            "ci_high": mean + half,
+            "n": n.astype(int),
+        }
+    )
 
 
 # ---------------------------------------------------------------- the whole analysis
@@ -246,8 +273,15 @@ def _metadata(meta: dict[str, Any], runs: pd.DataFrame) -> dict[str, Any]:
     return out
 
 
-def _design_tables(store: Store, meta: dict[str, Any], runs: pd.DataFrame, outputs: list[str],
-                   seed: int, s2: bool, drop_failed: bool) -> dict[str, pd.DataFrame]:
+def _design_tables(
+    store: Store,
+    meta: dict[str, Any],
+    runs: pd.DataFrame,
+    outputs: list[str],
+    seed: int,
+    s2: bool,
+    drop_failed: bool,
+) -> dict[str, pd.DataFrame]:
     from govsim.experiments.indices import sensitivity_tables  # noqa: PLC0415
 
     done = runs[runs["status"] == "done"]
@@ -289,7 +323,7 @@ def analyze(out_dir: str | Path, *, s2: bool = False, drop_failed: bool = False)
         meta = store.meta()
         runs = load_runs(store, meta)
         outputs = meta.get("outputs") or [
-            c for c in runs.columns[list(runs.columns).index("error") + 1:]
+            c for c in runs.columns[list(runs.columns).index("error") + 1 :]
         ]
         seed = analysis_seed(int(meta["root_seed"]))
         tables = {"runs": runs.drop(columns=["params", "error"])}
@@ -309,5 +343,11 @@ def analyze(out_dir: str | Path, *, s2: bool = False, drop_failed: bool = False)
         info = _metadata(meta, runs)
         (tables_dir / "metadata.json").write_text(json.dumps(info, indent=2) + "\n")
     n_done, n_failed = info["n_done"], info["n_failed"]
-    return AnalysisResult(tables_dir, [f"{n}.csv" for n in tables], info["n_runs"], n_done,
-                          n_failed, info["n_runs"] - n_done - n_failed)
+    return AnalysisResult(
+        tables_dir,
+        [f"{n}.csv" for n in tables],
+        info["n_runs"],
+        n_done,
+        n_failed,
+        info["n_runs"] - n_done - n_failed,
+    )

@@ -92,8 +92,14 @@ class _Builder:
             return run_seed(root, replication)
         return run_seed(root, replication, scenario=label)
 
-    def add_runs(self, label: str, source: str | None, params: dict[str, Any],
-                 sample: int | None = None, snapshot_first: bool = False) -> None:
+    def add_runs(
+        self,
+        label: str,
+        source: str | None,
+        params: dict[str, Any],
+        sample: int | None = None,
+        snapshot_first: bool = False,
+    ) -> None:
         for rep in range(self.exp.replications):
             seed = self.seed(label, rep, sample)
             pos = (label, -1 if sample is None else sample, rep)
@@ -107,8 +113,9 @@ class _Builder:
             from govsim.metric_specs import METRICS  # noqa: PLC0415
 
             outputs = tuple(METRICS)
-        return RunContext(self.exp.model, self.exp.steps, outputs, self.exp.timeseries,
-                          dict(self.sources))
+        return RunContext(
+            self.exp.model, self.exp.steps, outputs, self.exp.timeseries, dict(self.sources)
+        )
 
 
 # ---------------------------------------------------------------- scenario data (govsim)
@@ -153,8 +160,16 @@ def _compare(b: _Builder) -> Design:
     for i, entry in enumerate(exp.compare.scenarios):
         label = entry.name or Path(entry.scenario).stem
         if label in labels:
-            raise ScenarioError([Problem(str(b.spec.path), f"compare.scenarios.{i}",
-                                         "a scenario label used once", f"{label!r} again")])
+            raise ScenarioError(
+                [
+                    Problem(
+                        str(b.spec.path),
+                        f"compare.scenarios.{i}",
+                        "a scenario label used once",
+                        f"{label!r} again",
+                    )
+                ]
+            )
         labels.append(label)
         src = base_src
         if entry.scenario is not None:
@@ -183,9 +198,16 @@ def _factorial(b: _Builder) -> Design:
         for f, lvl in assignment.items():
             for k, v in level_params[f, lvl].items():
                 if k in params and params[k] != v and k not in exp.overrides:
-                    raise ScenarioError([Problem(str(b.spec.path), f"factorial.factors.{f}.{lvl}",
-                                                 "factors that set different keys",
-                                                 f"{k!r} also set by another factor")])
+                    raise ScenarioError(
+                        [
+                            Problem(
+                                str(b.spec.path),
+                                f"factorial.factors.{f}.{lvl}",
+                                "factors that set different keys",
+                                f"{k!r} also set by another factor",
+                            )
+                        ]
+                    )
                 params[k] = v
         labels.append(label)
         cells[label] = assignment

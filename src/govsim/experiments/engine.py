@@ -106,8 +106,15 @@ def _progress(total: int, initial: int, show: bool) -> Any:
 
     # No monitor thread: worker processes may be forked while the bar is alive.
     tqdm.monitor_interval = 0
-    return tqdm(total=total, initial=initial, unit="run", disable=not show, dynamic_ncols=True,
-                desc="runs", smoothing=0.1)
+    return tqdm(
+        total=total,
+        initial=initial,
+        unit="run",
+        disable=not show,
+        dynamic_ncols=True,
+        desc="runs",
+        smoothing=0.1,
+    )
 
 
 def _execute(design: Design, todo: list[Any], store: Store, executor: Any, bar: Any) -> int:

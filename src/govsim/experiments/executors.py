@@ -115,6 +115,7 @@ class ProcessExecutor:
 
     def map(self, ctx: RunContext, chunks: Iterable[Chunk]) -> Iterator[Done]:
         """Yield (chunk, records) as each chunk finishes."""
+
         def submit(chunk: Chunk) -> Any:
             return self.pool.submit(execute_chunk, ctx, chunk)
 

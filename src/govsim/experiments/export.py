@@ -60,11 +60,13 @@ def export(out_dir: str | Path, fmt: str = "csv") -> list[Path]:
         write(wide, dest / "runs")
         written.append(dest / f"runs.{fmt}")
         # Built by hand: melt() refuses an output that is itself named "value".
-        long = pd.DataFrame({
-            "run_key": runs["run_key"].repeat(len(outputs)).to_numpy(),
-            "output": outputs * len(runs),
-            "value": runs[outputs].to_numpy(float).ravel(),
-        })
+        long = pd.DataFrame(
+            {
+                "run_key": runs["run_key"].repeat(len(outputs)).to_numpy(),
+                "output": outputs * len(runs),
+                "value": runs[outputs].to_numpy(float).ravel(),
+            }
+        )
         write(long, dest / "outputs_long")
         written.append(dest / f"outputs_long.{fmt}")
         if meta.get("timeseries"):
@@ -74,8 +76,17 @@ def export(out_dir: str | Path, fmt: str = "csv") -> list[Path]:
 
 def store_columns() -> tuple[str, ...]:
     """Run columns that are labels rather than outputs, in table order."""
-    return ("run_key", "scenario", "sample", "replication", "seed", "status", "duration",
-            "params", "error")
+    return (
+        "run_key",
+        "scenario",
+        "sample",
+        "replication",
+        "seed",
+        "status",
+        "duration",
+        "params",
+        "error",
+    )
 
 
 def _long_chunks(store, rows: int = 200_000):  # noqa: ANN001, ANN202
@@ -83,8 +94,11 @@ def _long_chunks(store, rows: int = 200_000):  # noqa: ANN001, ANN202
     parts: list[pd.DataFrame] = []
     size = 0
     for key, _scenario, output, values in store.iter_timeseries():
-        parts.append(pd.DataFrame({"run_key": key, "output": output,
-                                   "step": np.arange(len(values)), "value": values}))
+        parts.append(
+            pd.DataFrame(
+                {"run_key": key, "output": output, "step": np.arange(len(values)), "value": values}
+            )
+        )
         size += len(values)
         if size >= rows:
             yield pd.concat(parts, ignore_index=True)
@@ -95,8 +109,14 @@ def _long_chunks(store, rows: int = 200_000):  # noqa: ANN001, ANN202
 
 def _export_timeseries(store, dest: Path, fmt: str, write) -> Path:  # noqa: ANN001
     path = dest / f"timeseries.{fmt}"
-    empty = pd.DataFrame({"run_key": pd.Series(dtype=str), "output": pd.Series(dtype=str),
-                          "step": pd.Series(dtype=int), "value": pd.Series(dtype=float)})
+    empty = pd.DataFrame(
+        {
+            "run_key": pd.Series(dtype=str),
+            "output": pd.Series(dtype=str),
+            "step": pd.Series(dtype=int),
+            "value": pd.Series(dtype=float),
+        }
+    )
     if fmt == "csv":
         path.unlink(missing_ok=True)
         for i, chunk in enumerate(_long_chunks(store)):

@@ -44,8 +44,15 @@ def _keep_complete_blocks(y: np.ndarray, block: int, drop: bool, what: str) -> n
     return np.repeat(~bad, block)
 
 
-def _sobol(prob: dict[str, Any], y: np.ndarray, outputs: list[str], opts: dict[str, Any],
-           seed: int, s2: bool, drop: bool) -> dict[str, pd.DataFrame]:
+def _sobol(
+    prob: dict[str, Any],
+    y: np.ndarray,
+    outputs: list[str],
+    opts: dict[str, Any],
+    seed: int,
+    s2: bool,
+    drop: bool,
+) -> dict[str, pd.DataFrame]:
     names, d = prob["names"], prob["num_vars"]
     second = bool(opts["second_order"])
     if s2 and not second:
@@ -61,25 +68,36 @@ def _sobol(prob: dict[str, Any], y: np.ndarray, outputs: list[str], opts: dict[s
             for k, name in enumerate(names):
                 conv.append((out, name, n, res["S1"][k], res["ST"][k]))
         for k, name in enumerate(names):
-            first.append((out, name, res["S1"][k], res["S1_conf"][k], res["ST"][k],
-                          res["ST_conf"][k]))
+            first.append(
+                (out, name, res["S1"][k], res["S1_conf"][k], res["ST"][k], res["ST_conf"][k])
+            )
         if s2:
             for a, b in zip(*np.triu_indices(d, 1), strict=True):
                 pairs.append((out, names[a], names[b], res["S2"][a, b], res["S2_conf"][a, b]))
     tables = {
-        "sobol_indices": pd.DataFrame(first, columns=["output", "parameter", "S1", "S1_conf",
-                                                      "ST", "ST_conf"]),
-        "sobol_convergence": pd.DataFrame(conv, columns=["output", "parameter", "n_samples",
-                                                         "S1", "ST"]),
+        "sobol_indices": pd.DataFrame(
+            first, columns=["output", "parameter", "S1", "S1_conf", "ST", "ST_conf"]
+        ),
+        "sobol_convergence": pd.DataFrame(
+            conv, columns=["output", "parameter", "n_samples", "S1", "ST"]
+        ),
     }
     if s2:
-        tables["sobol_s2"] = pd.DataFrame(pairs, columns=["output", "parameter_1",
-                                                          "parameter_2", "S2", "S2_conf"])
+        tables["sobol_s2"] = pd.DataFrame(
+            pairs, columns=["output", "parameter_1", "parameter_2", "S2", "S2_conf"]
+        )
     return tables
 
 
-def _morris(prob: dict[str, Any], x: np.ndarray, y: np.ndarray, outputs: list[str],
-            opts: dict[str, Any], seed: int, drop: bool) -> dict[str, pd.DataFrame]:
+def _morris(
+    prob: dict[str, Any],
+    x: np.ndarray,
+    y: np.ndarray,
+    outputs: list[str],
+    opts: dict[str, Any],
+    seed: int,
+    drop: bool,
+) -> dict[str, pd.DataFrame]:
     keep = _keep_complete_blocks(y, prob["num_vars"] + 1, drop, "Morris")
     x, y = x[keep], y[keep]
     rows = []
@@ -87,26 +105,32 @@ def _morris(prob: dict[str, Any], x: np.ndarray, y: np.ndarray, outputs: list[st
         res = sensitivity.analyze_morris(prob, x, y[:, j], opts["levels"], seed)
         for k, name in enumerate(prob["names"]):
             rows.append((out, name, res["mu_star"][k], res["mu_star_conf"][k], res["sigma"][k]))
-    return {"morris": pd.DataFrame(rows, columns=["output", "parameter", "mu_star",
-                                                  "mu_star_conf", "sigma"])}
+    return {
+        "morris": pd.DataFrame(
+            rows, columns=["output", "parameter", "mu_star", "mu_star_conf", "sigma"]
+        )
+    }
 
 
-def _fast(prob: dict[str, Any], y: np.ndarray, outputs: list[str], opts: dict[str, Any],
-          seed: int) -> dict[str, pd.DataFrame]:
+def _fast(
+    prob: dict[str, Any], y: np.ndarray, outputs: list[str], opts: dict[str, Any], seed: int
+) -> dict[str, pd.DataFrame]:
     if np.isnan(y).all(axis=1).any():
         raise UserError("FAST needs every sample point; some have no successful run")
     rows = []
     for j, out in enumerate(outputs):
         res = sensitivity.analyze_fast(prob, y[:, j], opts["m"], seed)
         for k, name in enumerate(prob["names"]):
-            rows.append((out, name, res["S1"][k], res["S1_conf"][k], res["ST"][k],
-                         res["ST_conf"][k]))
+            rows.append(
+                (out, name, res["S1"][k], res["S1_conf"][k], res["ST"][k], res["ST_conf"][k])
+            )
     cols = ["output", "parameter", "S1", "S1_conf", "ST", "ST_conf"]
     return {"fast_indices": pd.DataFrame(rows, columns=cols)}
 
 
-def _rank_correlations(prob: dict[str, Any], x: np.ndarray, y: np.ndarray,
-                       outputs: list[str]) -> dict[str, pd.DataFrame]:
+def _rank_correlations(
+    prob: dict[str, Any], x: np.ndarray, y: np.ndarray, outputs: list[str]
+) -> dict[str, pd.DataFrame]:
     ok = ~np.isnan(y).all(axis=1)
     rows = []
     for j, out in enumerate(outputs):
@@ -117,9 +141,15 @@ def _rank_correlations(prob: dict[str, Any], x: np.ndarray, y: np.ndarray,
     return {"rank_correlations": pd.DataFrame(rows, columns=cols)}
 
 
-def sensitivity_tables(meta: dict[str, Any], x: np.ndarray, done: pd.DataFrame,
-                       outputs: list[str], seed: int, s2: bool = False,
-                       drop_failed: bool = False) -> dict[str, pd.DataFrame]:
+def sensitivity_tables(
+    meta: dict[str, Any],
+    x: np.ndarray,
+    done: pd.DataFrame,
+    outputs: list[str],
+    seed: int,
+    s2: bool = False,
+    drop_failed: bool = False,
+) -> dict[str, pd.DataFrame]:
     """The tables of a sampled design.
 
     Args:

@@ -139,8 +139,9 @@ def _run_govsim(ctx: RunContext, spec: RunSpec) -> RunRecord:
     from govsim.runner import run  # noqa: PLC0415 (the model is imported in workers only)
 
     scenario = _scenario(json.dumps(ctx.scenarios[spec.source], sort_keys=True))
-    result = run(scenario, seed=spec.seed, steps=ctx.steps, overrides=spec.params,
-                 snapshot=spec.snapshot)
+    result = run(
+        scenario, seed=spec.seed, steps=ctx.steps, overrides=spec.params, snapshot=spec.snapshot
+    )
     ts = None
     if ctx.timeseries:
         frame = result.timeseries

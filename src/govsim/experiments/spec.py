@@ -90,8 +90,11 @@ class FactorialOptions(_Strict):
         for name, levels in value.items():
             if isinstance(levels, dict):
                 levels = {
-                    k: {"scenario": v} if isinstance(v, str) else
-                    {"overrides": v} if isinstance(v, dict) else v
+                    k: {"scenario": v}
+                    if isinstance(v, str)
+                    else {"overrides": v}
+                    if isinstance(v, dict)
+                    else v
                     for k, v in levels.items()
                 }
             out[name] = levels

@@ -147,9 +147,18 @@ class Store:
                 cur = self.conn.execute(
                     "INSERT INTO runs (key, scenario, sample, replication, seed, params, status,"
                     " duration, outputs, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (spec.key, spec.scenario, spec.sample, spec.replication, spec.seed,
-                     json.dumps(spec.params, sort_keys=True), rec.status, rec.duration,
-                     json.dumps(rec.outputs), rec.error),
+                    (
+                        spec.key,
+                        spec.scenario,
+                        spec.sample,
+                        spec.replication,
+                        spec.seed,
+                        json.dumps(spec.params, sort_keys=True),
+                        rec.status,
+                        rec.duration,
+                        json.dumps(rec.outputs),
+                        rec.error,
+                    ),
                 )
                 self._write_extras(cur.lastrowid, rec)
 
@@ -163,13 +172,17 @@ class Store:
             nodes = rec.nodes[["node", "kind", "community", "participating"]]
             self.conn.executemany(
                 "INSERT INTO network_nodes VALUES (?, ?, ?, ?, ?)",
-                [(run_id, int(n), str(k), int(c), int(bool(p)))
-                 for n, k, c, p in nodes.itertuples(index=False)],
+                [
+                    (run_id, int(n), str(k), int(c), int(bool(p)))
+                    for n, k, c, p in nodes.itertuples(index=False)
+                ],
             )
             self.conn.executemany(
                 "INSERT INTO network_edges VALUES (?, ?, ?)",
-                [(run_id, int(s), int(t))
-                 for s, t in rec.edges[["source", "target"]].itertuples(index=False)],
+                [
+                    (run_id, int(s), int(t))
+                    for s, t in rec.edges[["source", "target"]].itertuples(index=False)
+                ],
             )
 
     def runs(self) -> pd.DataFrame:
