@@ -130,7 +130,7 @@ def _sobol(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
 
 def _morris(rng: np.random.Generator) -> pd.DataFrame:
     rows = []
-    for o, output in enumerate(OUTPUTS):
+    for output in OUTPUTS:
         for p, param in enumerate(MORRIS_PARAMETERS):
             mu = float(rng.gamma(1.2, 0.05)) * _scale(output) * (3 if p in (0, 7) else 1)
             rows.append({"output": output, "parameter": param, "mu_star": mu,
