@@ -21,6 +21,8 @@ COMMANDS = (
     "run",
     "validate",
     "policies",
+    "figures",
+    "report",
 )
 
 EXIT_USAGE = 2
