@@ -42,8 +42,7 @@ _SPECS = [
         "participation_rate",
         "Participation",
         "share of residents",
-        "Share of residents who participate in community governance (participants and "
-        "volunteers).",
+        "Share of residents who participate in community governance (participants and volunteers).",
     ),
     MetricSpec(
         "service_coverage",

@@ -75,13 +75,13 @@ class Government(_Strict):
     """The street government: budget, delegation and its picture of needs."""
 
     budget_per_resident: float = _p(
-        150.0, 0.0, 2000.0, "Yearly public-service budget per resident (yuan)"
+        300.0, 0.0, 5000.0, "Yearly public-service budget per resident (yuan)"
     )
     delegation: float = _p(
-        0.2, 0.0, 1.0, "Share of service functions delegated to organizations before policy"
+        0.25, 0.0, 1.0, "Share of service functions delegated to organizations before policy"
     )
     fidelity: float = _p(
-        0.6, 0.0, 1.0, "Share of the purchase budget that reaches the street before policy"
+        0.6, 0.0, 1.0, "Share of planned purchases actually made before policy (rest in-house)"
     )
     budget_volatility: float = _p(
         0.3, 0.0, 1.0, "Year-to-year spread of purchasing before the legal framework (sd)"
@@ -92,27 +92,30 @@ class Government(_Strict):
     inhouse_cost: float = _p(
         90.0, 1.0, 1000.0, "Cost of one service delivered by community workers (yuan)"
     )
-    inhouse_quality: float = _p(0.45, 0.0, 1.0, "Quality of services by community workers")
+    inhouse_quality: float = _p(0.4, 0.0, 1.0, "Quality of services by community workers")
     inhouse_knowledge: float = _p(
         0.1, 0.0, 1.0, "How well community workers target services to real needs"
     )
     affiliation_weight: float = _p(
         0.4, 0.0, 1.0, "Weight of affiliation with the government in awarding projects"
     )
+    stop_purchasing_at: int = _n(
+        0, 0, 10_000, "Month from which the government buys no services (0 = never)"
+    )
     min_project: float = _p(
-        3000.0, 0.0, 1e6, "Smallest project the government tenders (yuan per year)"
+        30000.0, 0.0, 1e7, "Smallest project the government tenders (yuan per year)"
     )
 
 
 class Organizations(_Strict):
     """Social organizations: initial population and behaviour."""
 
-    initial: int = _n(14, 0, 500, "Organizations at the start")
+    initial: int = _n(10, 0, 500, "Organizations at the start")
     introduced_share: float = _p(
         0.5, 0.0, 1.0, "Share of initial organizations introduced from outside"
     )
     max_organizations: int = _n(80, 0, 2000, "Upper bound on organizations alive at once")
-    initial_staff: int = _n(4, 1, 200, "Staff of a new organization")
+    initial_staff: int = _n(2, 1, 200, "Staff of a new organization")
     salary: float = _p(3500.0, 500.0, 20000.0, "Monthly salary paid per staff member (yuan)")
     market_wage: float = _p(
         5500.0, 500.0, 30000.0, "Monthly wage staff could earn elsewhere (yuan)"
@@ -121,9 +124,7 @@ class Organizations(_Strict):
         110.0, 1.0, 1000.0, "Services one staff member delivers per month at full skill"
     )
     base_turnover: float = _p(0.02, 0.0, 0.5, "Monthly quit probability with no pay gap")
-    pay_gap_turnover: float = _p(
-        0.08, 0.0, 1.0, "Extra monthly quit probability at a 100% pay gap"
-    )
+    pay_gap_turnover: float = _p(0.08, 0.0, 1.0, "Extra monthly quit probability at a 100% pay gap")
     workload_turnover: float = _p(
         0.02, 0.0, 1.0, "Extra monthly quit probability at double the normal workload"
     )
@@ -139,8 +140,13 @@ class Organizations(_Strict):
     own_income: float = _p(
         1500.0, 0.0, 1e5, "Monthly fees and own income of a fully independent organization (yuan)"
     )
-    reserve_months: float = _p(
-        3.0, 0.0, 24.0, "Payroll months kept in reserve before hiring"
+    reserve_months: float = _p(3.0, 0.0, 24.0, "Payroll months kept in reserve before hiring")
+    registration_cost: float = _p(
+        80000.0, 0.0, 1e7, "Cost of registering a new organization before policy (yuan)"
+    )
+    entry_rate: float = _p(2.0, 0.0, 100.0, "Outside organizations considering entry per year")
+    cultivation_rate: float = _p(
+        0.3, 0.0, 10.0, "Yearly founding chance per community per 1% of residents volunteering"
     )
     exit_months: int = _n(6, 1, 60, "Months without staff or money before an organization folds")
 
@@ -153,16 +159,18 @@ class Residents(_Strict):
     trust: float = _p(0.35, 0.0, 1.0, "Mean initial trust in social organizations")
     awareness: float = _p(0.2, 0.0, 1.0, "Mean initial awareness of social organizations")
     participation: float = _p(0.05, 0.0, 1.0, "Initial share of residents participating")
-    revision_rate: float = _p(0.1, 0.0, 1.0, "Share of residents reconsidering participation monthly")
-    base_utility: float = _p(-3.0, -10.0, 10.0, "Participation utility intercept (logit)")
+    revision_rate: float = _p(
+        0.1, 0.0, 1.0, "Share of residents reconsidering participation monthly"
+    )
+    base_utility: float = _p(-3.5, -10.0, 10.0, "Participation utility intercept (logit)")
     identity_weight: float = _p(2.5, 0.0, 10.0, "Weight of identity in participation (logit)")
     trust_weight: float = _p(1.5, 0.0, 10.0, "Weight of trust in participation (logit)")
-    peer_weight: float = _p(3.0, 0.0, 10.0, "Weight of neighbours' participation (logit)")
+    peer_weight: float = _p(2.5, 0.0, 10.0, "Weight of neighbours' participation (logit)")
     efficacy_weight: float = _p(2.0, 0.0, 10.0, "Weight of perceived efficacy (logit)")
     cost: float = _p(1.0, 0.0, 10.0, "Time cost of participating (logit)")
-    volunteer_share: float = _p(0.3, 0.0, 1.0, "Share of committed participants who volunteer")
+    volunteer_share: float = _p(0.2, 0.0, 1.0, "Share of committed participants who volunteer")
     volunteer_services: float = _p(
-        4.0, 0.0, 100.0, "Services a volunteer adds to organizations per month"
+        1.0, 0.0, 100.0, "Services a volunteer adds to organizations per month"
     )
     word_of_mouth: float = _p(0.1, 0.0, 1.0, "Monthly pull of opinions toward neighbours'")
     learning: float = _p(0.3, 0.0, 1.0, "Monthly weight of a new experience in trust")
@@ -185,9 +193,7 @@ class Evaluation(_Strict):
     cycle_months: int = _n(36, 1, 240, "Months between evaluations")
     restructuring_months: int = _n(12, 1, 120, "Restructuring period of unqualified organizations")
     suspension_months: int = _n(6, 1, 120, "Suspension before a failing organization exits")
-    incentive: float = _p(
-        30000.0, 0.0, 1e7, "Incentive fund for an excellent organization (yuan)"
-    )
+    incentive: float = _p(30000.0, 0.0, 1e7, "Incentive fund for an excellent organization (yuan)")
     judge_noise: float = _p(0.05, 0.0, 1.0, "Noise in third-party judgement (sd of score)")
 
 

@@ -1,0 +1,59 @@
+"""Organization-level countermeasures (case study IV.B)."""
+
+from __future__ import annotations
+
+from govsim.policies.base import Levers, Policy
+
+__all__ = ["Independence", "InternalGovernance", "ProfessionalRecruitment", "Training"]
+
+
+class InternalGovernance(Policy):
+    """Charters, boards and departments actually used (IV.B.1): management improves."""
+
+    name = "internal_governance"
+    level = "organizations"
+
+    def apply(self, levers: Levers, intensity: float, model) -> None:
+        """Push management quality upward."""
+        levers.governance = intensity
+
+
+class Independence(Policy):
+    """No government appointees and diversified income (IV.B.2).
+
+    Organizations' independence rises: affiliation stops winning projects and
+    own income (fees, local resources) grows.
+    """
+
+    name = "independence"
+    level = "organizations"
+
+    def apply(self, levers: Levers, intensity: float, model) -> None:
+        """Push independence upward."""
+        levers.independence = intensity
+
+
+class Training(Policy):
+    """Service-skill and finance training (IV.B.3): skill and financial management rise."""
+
+    name = "training"
+    level = "organizations"
+
+    def apply(self, levers: Levers, intensity: float, model) -> None:
+        """Train staff."""
+        levers.training = intensity
+
+
+class ProfessionalRecruitment(Policy):
+    """Title allowance and salary support for professionals (IV.B.4).
+
+    Against low pay and turnover: the government tops up professionals' pay,
+    which narrows the pay gap that drives quitting and attracts professionals.
+    """
+
+    name = "professional_recruitment"
+    level = "organizations"
+
+    def apply(self, levers: Levers, intensity: float, model) -> None:
+        """Fund the allowance."""
+        levers.recruitment = intensity
