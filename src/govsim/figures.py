@@ -124,9 +124,10 @@ def _caption_morris(results: Results, outputs: list[str]) -> str:
 
 def _caption_network(results: Results, outputs: list[str]) -> str:
     return (f"Network at the last month of replication 0 of {_base(results)}: a random "
-            "sample of residents with their ties, coloured by community, filled when "
-            "participating and hollow otherwise; organizations (black squares) are tied to "
-            f"the residents they serve. Spring layout with seed {LAYOUT_SEED}.")
+            "sample of residents with their ties, one cluster per community, filled when "
+            "participating and hollow otherwise. Organizations (black squares) sit at the "
+            "centre of the sampled residents they served in the last year, tied to them by "
+            f"faint lines. Seeded layout (seed {LAYOUT_SEED}).")
 
 
 # ---------------------------------------------------------------- drawing
