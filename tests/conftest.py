@@ -56,7 +56,7 @@ def _runs(rng: np.random.Generator) -> pd.DataFrame:
             failed = scenario == "residents" and rep == 3
             row = {"run_key": f"{s:02d}{rep:02d}abcdef", "scenario": scenario, "sample": 0,
                    "replication": rep, "seed": 1000 + rep,
-                   "status": "failed" if failed else "ok",
+                   "status": "failed" if failed else "done",
                    "duration": float(rng.uniform(0.8, 1.2))}
             for output in OUTPUTS:
                 row[output] = np.nan if failed else float(rng.uniform(0.2, 0.6) * _scale(output))
@@ -170,6 +170,7 @@ def metadata(**changes: object) -> dict[str, object]:
         "outputs": OUTPUTS,
         "replications": REPLICATIONS,
         "n_runs": len(SCENARIOS) * REPLICATIONS,
+        "n_done": len(SCENARIOS) * REPLICATIONS - 1,
         "n_failed": 1,
         "root_seed": 20240601,
         "versions": {"govsim": "0.1.0", "mesa": "3.3.1", "SALib": "1.6.0", "numpy": "2.1.0",

@@ -271,7 +271,7 @@ def test_cli_figures_with_outputs_format_and_style(tmp_path, capsys):
         (lambda d: None, [], "no such directory"),
         (lambda d: d.mkdir(), [], "not a govsim experiment directory"),
         (lambda d: write_fake_experiment(d, finished=None), [], "is unfinished"),
-        (lambda d: write_fake_experiment(d, n_planned=80), [], r"unfinished \(50 of 80 runs"),
+        (lambda d: write_fake_experiment(d, n_done=40), [], r"unfinished \(41 of 50 runs done"),
         (lambda d: write_fake_experiment(d), ["--outputs", "particpation_rate"],
          "did you mean 'participation_rate'"),
         (lambda d: write_fake_experiment(d), ["--format", "jpg"], "unknown figure format"),

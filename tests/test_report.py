@@ -92,9 +92,9 @@ def test_report_lists_failed_runs(report):
 
 
 def test_report_without_failures_says_so(tmp_path):
-    root = keep_only(write_fake_experiment(tmp_path / "exp", n_failed=0), "runs")
+    root = keep_only(write_fake_experiment(tmp_path / "exp", n_failed=0, n_done=50), "runs")
     runs = root / "tables" / "runs.csv"
-    runs.write_text(runs.read_text().replace(",failed,", ",ok,"))
+    runs.write_text(runs.read_text().replace(",failed,", ",done,"))
     html = write_report(root).read_text()
     assert "No run failed." in html
 

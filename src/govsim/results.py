@@ -121,18 +121,30 @@ def _read_metadata(path: Path) -> dict[str, Any]:
     return meta
 
 
-def _check_finished(path: Path, meta: dict[str, Any]) -> None:
-    done = meta.get("n_runs")
+def _runs_done(meta: dict[str, Any]) -> tuple[int, int] | None:
+    """(runs finished, runs planned) if the metadata says, else None.
+
+    The analysis writes ``n_runs`` (the design's size) with ``n_done`` and
+    ``n_failed``; a failed run counts as finished (it is reported, not redone).
+    """
+    total, done, failed = meta.get("n_runs"), meta.get("n_done"), meta.get("n_failed") or 0
+    if isinstance(total, int) and isinstance(done, int):
+        return done + int(failed), total
     planned = meta.get("n_planned")
-    unfinished = not meta.get("finished") or (
-        isinstance(planned, int) and isinstance(done, int) and done < planned
+    if isinstance(planned, int) and isinstance(total, int):
+        return total, planned
+    return None
+
+
+def _check_finished(path: Path, meta: dict[str, Any]) -> None:
+    counts = _runs_done(meta)
+    if meta.get("finished") and (counts is None or counts[0] >= counts[1]):
+        return
+    count = f" ({counts[0]} of {counts[1]} runs done)" if counts else ""
+    raise UserError(
+        f"the experiment in {path} is unfinished{count}; complete it with "
+        f"`govsim experiment FILE --out {path} --resume`, then `govsim analyze {path}`"
     )
-    if unfinished:
-        count = f" ({done} of {planned} runs done)" if planned is not None else ""
-        raise UserError(
-            f"the experiment in {path} is unfinished{count}; complete it with "
-            f"`govsim experiment FILE --out {path} --resume`, then `govsim analyze {path}`"
-        )
 
 
 def load_results(path: str | Path, analyze: bool = True) -> Results:
