@@ -33,7 +33,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
-from matplotlib.transforms import Bbox
+from matplotlib.textpath import TextToPath
 
 from govsim.errors import UserError
 from govsim.style import (
@@ -61,6 +61,8 @@ __all__ = [
 ]
 
 StyleArg = str | Style
+
+_TEXT_TO_PATH = TextToPath()
 
 # ---------------------------------------------------------------- helpers
 
@@ -118,22 +120,41 @@ def _grid(
     return fig, list(axes[:n])
 
 
-def _legend_below(fig: Figure, handles: list, labels: list[str], st: Style) -> None:
-    """A shared legend under the panels, where it never covers data.
+def _text_width(text: str, size: float) -> float:
+    """Width of ``text`` in points at font ``size`` (the widest of its lines)."""
+    props = FontProperties(size=size)
+    return max(_TEXT_TO_PATH.get_text_width_height_descent(line, props, ismath=False)[0]
+               for line in text.split("\n"))
 
-    As many columns as fit the figure's width, judged from the longest label
-    (about 0.55 em per character plus the handle), so it is never wider than
-    the figure.
+
+def _legend_columns(labels: list[str], width_in: float, st: Style) -> int:
+    """Most legend columns that fit ``width_in``, then balanced over the rows needed.
+
+    Columns are filled top to bottom, so each column is as wide as its widest
+    label plus the handle, the gap to the text and the space between columns.
     """
-    longest = max(len(line) for label in labels for line in label.split("\n"))
-    item = longest * 0.55 * (st.font_size - 1) / 72 + 0.45
-    ncols = max(1, min(len(labels), int(fig.get_figwidth() // item)))
+    size = st.font_size - 1
+    widths = [_text_width(label, size) for label in labels]
+    extra = (1.6 + 0.8 + 1.2) * size  # handlelength + handletextpad + columnspacing (em)
+    available = width_in * 72 - 2 * size
+    n = len(labels)
+    for ncols in range(n, 0, -1):
+        rows = math.ceil(n / ncols)
+        columns = [widths[i:i + rows] for i in range(0, n, rows)]
+        if sum(max(c) + extra for c in columns) <= available:
+            return math.ceil(n / rows)  # same number of rows, columns as even as possible
+    return 1
+
+
+def _legend_below(fig: Figure, handles: list, labels: list[str], st: Style) -> None:
+    """A shared legend under the panels, where it never covers data."""
     fig.legend(
         handles,
         labels,
         loc="outside lower center",
-        ncols=ncols,
+        ncols=_legend_columns(labels, fig.get_figwidth(), st),
         handlelength=1.6,
+        handletextpad=0.8,
         columnspacing=1.2,
     )
 
@@ -461,11 +482,11 @@ def plot_sobol_convergence(
 
 
 def _candidates() -> list[tuple[float, float]]:
-    """Label offsets in units of the font size: nearest first, then further out."""
+    """Label offsets in units of the font size: nearest first, 24 directions each."""
     out = []
-    for radius in (0.9, 2, 3.5, 5, 7, 9, 12, 15):
-        for k in range(16):
-            angle = 2 * math.pi * (k / 16 + 1 / 8)  # start up-right, the usual place
+    for radius in (0.9, 2, 3.5, 5, 7, 9, 12, 15, 19, 24, 30, 38):
+        for k in range(24):
+            angle = 2 * math.pi * (k / 24 + 1 / 8)  # start up-right, the usual place
             out.append((radius * math.cos(angle), radius * math.sin(angle)))
     return out
 
@@ -479,83 +500,198 @@ def _alignment(dx: float, dy: float) -> tuple[str, str]:
     return ha, va
 
 
-def _box_at(x: float, y: float, w: float, h: float, ha: str, va: str) -> Bbox:
-    x0 = {"left": x, "right": x - w, "center": x - w / 2}[ha]
-    y0 = {"bottom": y, "top": y - h, "center": y - h / 2}[va]
-    return Bbox.from_bounds(x0, y0, w, h)
+def _overlap(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Per row of ``boxes`` (x0, y0, x1, y1), the summed area the ``others`` cover."""
+    if not len(others):
+        return np.zeros(len(boxes))
+    w = (np.minimum(boxes[:, None, 2], others[None, :, 2])
+         - np.maximum(boxes[:, None, 0], others[None, :, 0]))
+    h = (np.minimum(boxes[:, None, 3], others[None, :, 3])
+         - np.maximum(boxes[:, None, 1], others[None, :, 1]))
+    return (np.clip(w, 0, None) * np.clip(h, 0, None)).sum(axis=1)
 
 
-def _overlap(box: Bbox, others: list[Bbox]) -> float:
-    total = 0.0
-    for other in others:
-        w = min(box.x1, other.x1) - max(box.x0, other.x0)
-        h = min(box.y1, other.y1) - max(box.y0, other.y0)
-        if w > 0 and h > 0:
-            total += w * h
-    return total
+def _clip_hits(x0, y0, x1, y1, bx0, by0, bx1, by1) -> np.ndarray:
+    """Whether segments (x0, y0)-(x1, y1) pass through boxes; Liang-Barsky, broadcast."""
+    dx, dy = x1 - x0, y1 - y0
+    low = np.zeros(np.broadcast(x0, bx0).shape)
+    high = np.ones_like(low)
+    for p, q in ((-dx, x0 - bx0), (dx, bx1 - x0), (-dy, y0 - by0), (dy, by1 - y0)):
+        p, q = np.broadcast_arrays(p, q)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = q / p
+        low = np.where(p < 0, np.maximum(low, t), low)
+        high = np.where(p > 0, np.minimum(high, t), high)
+        high = np.where((p == 0) & (q < 0), -1.0, high)  # parallel and outside
+    return low < high
 
 
-def _outside(box: Bbox, frame: Bbox) -> float:
-    """Area of ``box`` that falls outside ``frame``."""
-    w = min(box.x1, frame.x1) - max(box.x0, frame.x0)
-    h = min(box.y1, frame.y1) - max(box.y0, frame.y0)
-    return box.width * box.height - max(w, 0) * max(h, 0)
+def _crossings(segments: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """Per segment (rows x0, y0, x1, y1), how many of ``boxes`` it passes through."""
+    if not len(boxes) or not len(segments):
+        return np.zeros(len(segments))
+    s, b = segments[:, None, :], boxes[None, :, :]
+    return _clip_hits(s[..., 0], s[..., 1], s[..., 2], s[..., 3],
+                      b[..., 0], b[..., 1], b[..., 2], b[..., 3]).sum(axis=1)
 
 
-def _crossings(p0: tuple[float, float], p1: tuple[float, float], boxes: list[Bbox]) -> int:
-    """How many sample points of the segment p0-p1 fall inside the boxes."""
-    hits = 0
-    for t in np.linspace(0.15, 1.0, 12):
-        x, y = p0[0] + t * (p1[0] - p0[0]), p0[1] + t * (p1[1] - p0[1])
-        hits += sum(box.contains(x, y) for box in boxes)
-    return hits
+def _segments_cross(segments: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Per segment, how many of ``others`` it properly intersects."""
+    if not len(others) or not len(segments):
+        return np.zeros(len(segments))
+    a, b = segments[:, None, :2], segments[:, None, 2:]
+    c, d = others[None, :, :2], others[None, :, 2:]
+
+    def side(u, v, w):
+        return (v[..., 0] - u[..., 0]) * (w[..., 1] - u[..., 1]) - (
+            v[..., 1] - u[..., 1]) * (w[..., 0] - u[..., 0])
+
+    hits = (side(c, d, a) * side(c, d, b) < 0) & (side(a, b, c) * side(a, b, d) < 0)
+    return hits.sum(axis=1)
+
+
+#: A label whose only conflicts are a leader crossing a few whiskers is taken at
+#: once: nearer is better than perfect.
+_GOOD_ENOUGH = 60.0
+
+#: Where the text sits relative to its anchor, per candidate offset: the box's
+#: lower-left corner is the anchor plus these fractions of its width and height.
+_SHIFT = np.array([
+    [{"left": 0.0, "right": -1.0, "center": -0.5}[ha],
+     {"bottom": 0.0, "top": -1.0, "center": -0.5}[va]]
+    for ha, va in (_alignment(dx, dy) for dx, dy in _CANDIDATES)
+])
+_OFFSETS = np.array(_CANDIDATES)
+_LEADER = np.hypot(_OFFSETS[:, 0], _OFFSETS[:, 1]) > 1.5
+
+
+def _candidate_costs(point: np.ndarray, size: tuple[float, float], scale: float,
+                     labels: np.ndarray, marks: np.ndarray, others: np.ndarray,
+                     bars: np.ndarray, leaders: np.ndarray,
+                     frame: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """How badly each candidate label position conflicts, in pixels².
+
+    Text over text or over a marker is worst, then leader lines crossing each
+    other or running through labels and markers; covering an error bar's
+    whisker, or a leader crossing one, costs little (whiskers are thin and
+    grey).
+
+    Returns:
+        The costs, the candidate text boxes and the candidate leader segments
+        (rows x0, y0, x1, y1), one row per entry of ``_CANDIDATES``.
+    """
+    width, height = size
+    ends = point + _OFFSETS * scale
+    lower = ends + _SHIFT * (width, height)
+    boxes = np.column_stack([lower, lower + (width, height)])
+    area = width * height
+    cost = 10 * _overlap(boxes, labels) + 40 * _overlap(boxes, marks)
+    cost += 3 * _overlap(boxes, bars) + 10 * (area - _overlap(boxes, frame[None, :]))
+    if len(leaders):  # existing leader lines through each candidate box
+        through = _clip_hits(leaders[:, None, 0], leaders[:, None, 1], leaders[:, None, 2],
+                             leaders[:, None, 3], boxes[None, :, 0], boxes[None, :, 1],
+                             boxes[None, :, 2], boxes[None, :, 3]).sum(axis=0)
+        cost += 3000.0 * through
+    segments = np.column_stack([np.broadcast_to(point, ends.shape), ends])
+    line = 3000.0 * (_crossings(segments, labels) + _crossings(segments, others))
+    line += 30.0 * _crossings(segments, bars) + 3000.0 * _segments_cross(segments, leaders)
+    return cost + np.where(_LEADER, line, 0.0), boxes, segments
+
+
+def _greedy(pixels: np.ndarray, sizes: list[tuple[float, float]], order: list[int],
+            scale: float, marks: np.ndarray, bars: np.ndarray, frame: np.ndarray,
+            bound: float = math.inf) -> tuple[float, dict[int, int]]:
+    """Place labels one by one in ``order``; return the total cost and each choice.
+
+    Each label takes the nearest candidate offset that is good enough, else the
+    least costly one (see :func:`_candidate_costs`). Gives up (cost infinity)
+    once the total exceeds ``bound``, the best total found by another order.
+    """
+    labels = np.zeros((0, 4))
+    leaders = np.zeros((0, 4))
+    total, chosen = 0.0, {}
+    for i in order:
+        px, py = pixels[i]
+        own = (marks[:, 0] <= px) & (px <= marks[:, 2]) & (marks[:, 1] <= py) & (py <= marks[:, 3])
+        costs, boxes, segments = _candidate_costs(pixels[i], sizes[i], scale, labels, marks,
+                                                  marks[~own], bars, leaders, frame)
+        good = np.flatnonzero(costs <= _GOOD_ENOUGH)
+        k = int(good[0]) if len(good) else int(np.argmin(costs))
+        labels = np.vstack([labels, boxes[k]])
+        if _LEADER[k]:
+            leaders = np.vstack([leaders, segments[k]])
+        total += float(costs[k])
+        chosen[i] = k
+        if total > bound:
+            return math.inf, chosen
+    return total, chosen
 
 
 def _place_labels(ax: Axes, points: np.ndarray, texts: list[str], markers: np.ndarray,
-                  renderer) -> None:
+                  whiskers: np.ndarray, renderer) -> None:
     """Annotate points so that labels overlap no other label, marker or axes edge.
 
     Greedy on the rendered figure: each label's size is measured once, then the
-    nearest candidate offset with no overlap is taken (a thin leader line joins
-    labels set further out); if no candidate is clean, the least-overlapping one.
+    nearest candidate offset with no conflict is taken (a thin leader line joins
+    labels set further out); otherwise the one with the least conflict. Conflicts
+    are overlaps with labels, markers and error-bar whiskers, labels outside the
+    axes, and leader lines that cross labels, markers or each other. A greedy
+    pass depends on its order, so several orders are tried (crowded points
+    first, largest effect first, the reverse, and a few seeded shuffles) and the
+    cheapest arrangement is kept.
     Labels are kept out of the layout so placing them cannot move the axes.
+
+    Args:
+        ax: the axes.
+        points: data coordinates of the labelled points, largest effect first.
+        texts: one label per point.
+        markers: data coordinates of every marker drawn.
+        whiskers: rows (x_low, x_high, y) of horizontal error bars.
+        renderer: the renderer of the drawn figure.
     """
     font = FontProperties(size="small").get_size_in_points()
     scale = ax.figure.dpi / 72.0 * font  # font-size units to pixels
-    frame = ax.get_window_extent(renderer)
-    placed = [Bbox.from_extents(x - 6, y - 6, x + 6, y + 6)
-              for x, y in ax.transData.transform(markers)]
-    n_markers = len(placed)
-    for (x, y), text in zip(points, texts, strict=True):
+    frame = np.array(ax.get_window_extent(renderer).extents)
+    every = ax.transData.transform(markers)
+    marks = np.column_stack([every - 6, every + 6])  # x0, y0, x1, y1 around each marker
+    low = ax.transData.transform(whiskers[:, [0, 2]])
+    high = ax.transData.transform(whiskers[:, [1, 2]])
+    bars = np.column_stack([low[:, 0], low[:, 1] - 1.5, high[:, 0], high[:, 1] + 1.5])
+    sizes = []
+    for text in texts:
         probe = ax.text(0, 0, text, fontsize="small", linespacing=0.95)
         extent = probe.get_window_extent(renderer)
         probe.remove()
-        px, py = ax.transData.transform((x, y))
-        best = None
-        for dx, dy in _CANDIDATES:
-            ha, va = _alignment(dx, dy)
-            box = _box_at(px + dx * scale, py + dy * scale, extent.width + 4,
-                          extent.height + 2, ha, va)
-            cost = _overlap(box, placed) + 3 * _outside(box, frame)
-            if math.hypot(dx, dy) > 1.5:  # a leader line should not cut through labels
-                end = (px + dx * scale, py + dy * scale)
-                cost += 40.0 * _crossings((px, py), end, placed[n_markers:])
-            if best is None or cost < best[0]:
-                best = (cost, dx, dy, box)
-            if cost == 0:
-                break
-        _, dx, dy, box = best
+        sizes.append((extent.width + 8, extent.height + 4))  # a little air around text
+    pixels = ax.transData.transform(points)
+    # Crowded points first: an isolated point finds room anywhere, a point in a
+    # cluster only while its neighbours' labels have not taken the space.
+    crowd = [int((np.hypot(*(every - p).T) < 40).sum()) for p in pixels]
+    by_crowd = sorted(range(len(texts)), key=lambda i: -crowd[i])
+    rng = np.random.default_rng(0)  # fixed: the same tables give the same figure
+    orders = [by_crowd, list(range(len(texts))), list(range(len(texts)))[::-1]]
+    orders += [list(rng.permutation(len(texts))) for _ in range(8)]
+    best_total, chosen = math.inf, {}
+    for order in orders:
+        total, placement = _greedy(pixels, sizes, order, scale, marks, bars, frame, best_total)
+        if total < best_total:
+            best_total, chosen = total, placement
+    for i, k in chosen.items():
+        dx, dy = _CANDIDATES[k]
         ha, va = _alignment(dx, dy)
         arrow = None
         if math.hypot(dx, dy) > 1.5:
+            # The line leaves from the text's anchor corner, the end of the
+            # segment that was checked for crossings (the default, the text's
+            # centre, would draw a different line).
+            relpos = ({"left": 0.0, "right": 1.0, "center": 0.5}[ha],
+                      {"bottom": 0.0, "top": 1.0, "center": 0.5}[va])
             arrow = {"arrowstyle": "-", "color": "#777777", "linewidth": 0.5,
-                     "shrinkA": 0, "shrinkB": 3}
-        ann = ax.annotate(text, (x, y), xytext=(dx * font, dy * font),
-                          textcoords="offset points",
-                          ha=ha, va=va, fontsize="small", linespacing=0.95,
-                          arrowprops=arrow, zorder=4)
+                     "shrinkA": 0, "shrinkB": 3, "relpos": relpos}
+        ann = ax.annotate(texts[i], tuple(points[i]), xytext=(dx * font, dy * font),
+                          textcoords="offset points", ha=ha, va=va, fontsize="small",
+                          linespacing=0.95, arrowprops=arrow, zorder=4)
         ann.set_in_layout(False)
-        placed.append(box)
 
 
 def plot_morris(
@@ -593,10 +729,11 @@ def plot_morris(
                        zorder=2)
             ax.scatter(mu[top], sigma[top], s=st.marker_size**2 * 1.2, color=OKABE_ITO[0],
                        zorder=3)
+            reach = np.nan_to_num(mu + rows["mu_star_conf"].to_numpy(float))
             high = max(float(np.nanmax(mu)), float(np.nanmax(sigma)), 1e-12) * 1.1
             ax.plot([0, high], [0, high], linestyle="--", color="#777777", linewidth=0.8,
                     zorder=0)
-            ax.set_xlim(0, high * 1.05)
+            ax.set_xlim(0, max(high, float(reach.max())) * 1.05)
             ax.set_ylim(0, high * 1.05)
             unit = output_unit(output)
             suffix = f"\n({unit})" if unit else ""
@@ -604,8 +741,10 @@ def plot_morris(
             ax.set_ylabel(f"σ of elementary effects{suffix}")
             _title(ax, output_label(output, with_unit=False), 44)
             labels = [wrap(parameter_label(p), 24) for p in rows["parameter"][top]]
+            conf = rows["mu_star_conf"].to_numpy(float)
             pending.append((ax, np.column_stack([mu[top], sigma[top]]), labels,
-                            np.column_stack([mu, sigma])))
+                            np.column_stack([mu, sigma]),
+                            np.column_stack([mu - conf, mu + conf, sigma])))
         handles = [mlines.Line2D([], [], color="#777777", linestyle="--", linewidth=0.8)]
         _legend_below(fig, handles, ["σ = μ*: above it, effects act mostly through "
                                      "interactions or non-linearity"], st)
@@ -613,8 +752,8 @@ def plot_morris(
         canvas = FigureCanvasAgg(fig)
         canvas.draw()
         renderer = canvas.get_renderer()
-        for ax, points, labels, markers in pending:
-            _place_labels(ax, points, labels, markers, renderer)
+        for ax, points, labels, markers, whiskers in pending:
+            _place_labels(ax, points, labels, markers, whiskers, renderer)
     return fig
 
 
