@@ -500,14 +500,19 @@ def _alignment(dx: float, dy: float) -> tuple[str, str]:
     return ha, va
 
 
-def _overlap(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
-    """Per row of ``boxes`` (x0, y0, x1, y1), the summed area the ``others`` cover."""
+def _overlap(boxes: np.ndarray, others: np.ndarray, count: bool = False) -> np.ndarray:
+    """Per row of ``boxes`` (x0, y0, x1, y1), the summed area the ``others`` cover.
+
+    With ``count``, how many of the ``others`` overlap it instead.
+    """
     if not len(others):
         return np.zeros(len(boxes))
     w = (np.minimum(boxes[:, None, 2], others[None, :, 2])
          - np.maximum(boxes[:, None, 0], others[None, :, 0]))
     h = (np.minimum(boxes[:, None, 3], others[None, :, 3])
          - np.maximum(boxes[:, None, 1], others[None, :, 1]))
+    if count:
+        return ((w > 0) & (h > 0)).sum(axis=1)
     return (np.clip(w, 0, None) * np.clip(h, 0, None)).sum(axis=1)
 
 
@@ -582,10 +587,13 @@ def _candidate_costs(point: np.ndarray, size: tuple[float, float], scale: float,
     """
     width, height = size
     ends = point + _OFFSETS * scale
-    lower = ends + _SHIFT * (width, height)
-    boxes = np.column_stack([lower, lower + (width, height)])
-    area = width * height
+    pad = np.array([4.0, 2.5])  # a little air around the text, on every side
+    lower = ends + _SHIFT * (width, height) - pad
+    boxes = np.column_stack([lower, lower + (width, height) + 2 * pad])
+    area = (width + 2 * pad[0]) * (height + 2 * pad[1])
+    # Any overlap of text with text or a marker costs more than a crossing line.
     cost = 10 * _overlap(boxes, labels) + 40 * _overlap(boxes, marks)
+    cost += 4000.0 * (_overlap(boxes, labels, count=True) + _overlap(boxes, marks, count=True))
     cost += 3 * _overlap(boxes, bars) + 10 * (area - _overlap(boxes, frame[None, :]))
     if len(leaders):  # existing leader lines through each candidate box
         through = _clip_hits(leaders[:, None, 0], leaders[:, None, 1], leaders[:, None, 2],
@@ -662,7 +670,7 @@ def _place_labels(ax: Axes, points: np.ndarray, texts: list[str], markers: np.nd
         probe = ax.text(0, 0, text, fontsize="small", linespacing=0.95)
         extent = probe.get_window_extent(renderer)
         probe.remove()
-        sizes.append((extent.width + 8, extent.height + 4))  # a little air around text
+        sizes.append((extent.width, extent.height))
     pixels = ax.transData.transform(points)
     # Crowded points first: an isolated point finds room anywhere, a point in a
     # cluster only while its neighbours' labels have not taken the space.
