@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import OUTPUTS, PARAMETERS, SCENARIOS, TERMS, write_fake_experiment
+from fake_experiment import OUTPUTS, PARAMETERS, SCENARIOS, TERMS, write_fake_experiment
 from matplotlib.collections import PolyCollection
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import EXPERIMENT_TEXT, write_fake_experiment
+from fake_experiment import EXPERIMENT_TEXT, write_fake_experiment
 
 from govsim.cli import main
 from govsim.figures import draw_figures

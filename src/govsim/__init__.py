@@ -1,18 +1,50 @@
-"""govsim: agent-based simulation of collaborative community governance."""
+"""govsim: agent-based simulation of collaborative community governance.
+
+The public API::
+
+    from govsim import GovernanceModel, load_scenario, run
+
+    scenario = load_scenario("baseline")          # or a path to a TOML file
+    result = run(scenario, seed=1)                # one seeded run
+    result.timeseries                             # step + one column per metric
+
+Heavy modules (Mesa, the model) load on first use, so ``import govsim`` and the
+command line's help stay fast.
+"""
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 __version__ = "0.1.0"
 
-from govsim.metric_specs import METRICS, MetricSpec  # noqa: E402
-from govsim.scenario import ScenarioError, load_scenario  # noqa: E402
-from govsim.schema import Scenario  # noqa: E402
+#: Public name -> module that defines it.
+_EXPORTS = {
+    "GovernanceModel": "govsim.model",
+    "METRICS": "govsim.metric_specs",
+    "MetricSpec": "govsim.metric_specs",
+    "POLICIES": "govsim.policies",
+    "POLICY_NAMES": "govsim.schema",
+    "RunResult": "govsim.runner",
+    "Scenario": "govsim.schema",
+    "ScenarioError": "govsim.scenario",
+    "apply_overrides": "govsim.scenario",
+    "load_scenario": "govsim.scenario",
+    "run": "govsim.runner",
+}
 
-__all__ = [
-    "METRICS",
-    "MetricSpec",
-    "Scenario",
-    "ScenarioError",
-    "__version__",
-    "load_scenario",
-]
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govsim' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -77,6 +77,8 @@ PROFESSIONAL_SKILL = 0.6
 ALLOWANCE_SHARE = 0.4
 #: Share of an ordinary staff member's salary the salary support tops up at full intensity.
 SUPPORT_SHARE = 0.15
+#: Projects an organization can hold beyond one per staff member (it hires as it wins).
+MAX_PROJECTS_BASE = 2
 #: Services a project expects per yuan, relative to the nominal price of a service.
 OVERHEAD = 1.3
 
@@ -191,7 +193,7 @@ class SocialOrganization(mesa.Agent):
         self.independence = independence
         self.knowledge = knowledge
         self.reputation = 0.5
-        self.cash = staff * p.salary * p.reserve_months
+        self.cash = staff * p.salary * p.founding_months
         self.income = {src: np.zeros(12) for src in ("government", "enterprise", "own")}
         self.total_income = dict.fromkeys(self.income, 0.0)
         self.status = OrgStatus.ACTIVE
@@ -200,6 +202,7 @@ class SocialOrganization(mesa.Agent):
         self.broke_months = 0
         self.age = 0
         self.projects: list[Project] = []
+        self.incumbent: set[tuple[int, int]] = set()
         self.volunteer_capacity = 0.0
         self.quits = 0
         self.delivered = 0
@@ -299,7 +302,8 @@ class SocialOrganization(mesa.Agent):
         monthly = sum(v.sum() for v in self.income.values()) / 12.0
         # spend 85% of income on staff, and draw reserves above the buffer down over two years
         spare = max(0.0, self.cash - self.staff * p.salary * p.reserve_months)
-        target = int((0.85 * monthly + spare / 24.0) / p.salary)
+        # a registered organization keeps at least a coordinator while it can afford one
+        target = max(1, int((0.85 * monthly + spare / 24.0) / p.salary))
         reserve = (self.staff + 1) * p.salary * p.reserve_months
         if self.staff < target and self.cash > reserve and self.status is OrgStatus.ACTIVE:
             self._hire(min(target - self.staff, 1 + self.staff // 4))
@@ -330,6 +334,7 @@ class SocialOrganization(mesa.Agent):
 
     def turnover(self) -> None:
         """Staff quit, more so with a pay gap, overwork and poor management."""
+        self.quits = 0
         if self.staff == 0:
             return
         model = self.model
@@ -362,8 +367,13 @@ class SocialOrganization(mesa.Agent):
         self.skill += (0.004 + 0.03 * lv.training) * (1.0 - self.skill)
         self.management += 0.01 * lv.training * (1.0 - self.management)
         self.management += 0.03 * lv.governance * (1.0 - self.management)
+        # being reviewed on a cycle is pressure to keep records, charters and staff in order
+        self.management += 0.015 * lv.evaluation * (1.0 - self.management)
+        self.skill += 0.005 * lv.evaluation * (1.0 - self.skill)
         if self.status is OrgStatus.RESTRUCTURING:
+            # restructuring means rebuilding management and retraining staff
             self.management += 0.04 * (1.0 - self.management)
+            self.skill += 0.02 * (1.0 - self.skill)
         self.independence += 0.03 * lv.independence * (1.0 - self.independence)
 
     def learn_needs(self, signal: float) -> None:
@@ -381,9 +391,14 @@ class SocialOrganization(mesa.Agent):
         self.record_income("own", amount)
 
     def check_survival(self) -> None:
-        """An organization with no staff and no money for long folds."""
+        """An organization without staff, or without money and income, for long folds.
+
+        Small groups that live on fees, donations and volunteers survive
+        without government projects as long as some income comes in.
+        """
         p = self.model.scenario.organizations
-        starving = self.staff == 0 or self.cash < p.salary
+        yearly = sum(v.sum() for v in self.income.values())
+        starving = self.staff == 0 or (self.cash < p.salary and yearly < p.salary)
         self.broke_months = self.broke_months + 1 if starving else 0
         if self.broke_months >= p.exit_months:
             self.exit()
@@ -452,13 +467,17 @@ class Government(mesa.Agent):
         return purchase, total - purchase
 
     def tender(self, perceived: np.ndarray) -> list[tuple[int, int, float]]:
-        """Projects (community, domain, yearly budget) sized by perceived needs."""
+        """Projects (community, domain, yearly budget) sized by perceived needs.
+
+        Only services some active organization offers in a community are
+        tendered: the government cannot buy what nobody sells.
+        """
         sizes = self.model.residents.sizes().astype(float)
-        weight = perceived**2 * sizes[:, None]
+        weight = perceived**2 * sizes[:, None] * self.offered()
         if self.purchase_budget <= 0 or weight.sum() <= 0:
             return []
         budget = self.purchase_budget * weight / weight.sum()
-        floor = self.model.scenario.government.min_project
+        floor = self.model.scenario.government.min_project_share * self.purchase_budget
         order = np.argsort(budget, axis=None)[::-1]
         cells = [np.unravel_index(i, budget.shape) for i in order]
         # keep the largest projects while each stays above the smallest size
@@ -471,11 +490,23 @@ class Government(mesa.Agent):
                 ]
         return []
 
+    def offered(self) -> np.ndarray:
+        """Mask (communities, domains) of services active organizations can deliver."""
+        n_comm = self.model.scenario.world.n_communities
+        mask = np.zeros((n_comm, len(DOMAINS)))
+        for org in self.model.organizations:
+            if org.status is OrgStatus.ACTIVE:
+                for c in range(n_comm):
+                    if org.serves(c):
+                        mask[c, list(org.domains)] = 1.0
+        return mask
+
     def award(self, projects: list[tuple[int, int, float]]) -> None:
         """Award each project to the best bidder; unawarded money goes in-house."""
         model = self.model
         orgs = [o for o in model.organizations if o.status is OrgStatus.ACTIVE]
         for o in model.organizations:
+            o.incumbent = {(pr.community, pr.domain) for pr in o.projects}
             o.projects = []
         self.unawarded = 0.0
         for community, domain, budget in projects:
@@ -484,16 +515,18 @@ class Government(mesa.Agent):
                 for o in orgs
                 if domain in o.domains
                 and o.serves(community)
-                and len(o.projects) < 1 + o.staff // 2
+                and len(o.projects) < MAX_PROJECTS_BASE + o.staff
             ]
             if not bidders:
                 self.unawarded += budget
                 continue
-            scores = [self.bid_score(o, community, budget) for o in bidders]
+            scores = [self.bid_score(o, community, domain, budget) for o in bidders]
             winner = bidders[int(np.argmax(scores))]
             winner.projects.append(Project(community, domain, budget))
 
-    def bid_score(self, org: SocialOrganization, community: int, budget: float) -> float:
+    def bid_score(
+        self, org: SocialOrganization, community: int, domain: int, budget: float
+    ) -> float:
         """How the government rates a bid: grade, capacity, knowledge, affiliation."""
         model = self.model
         lv = model.levers
@@ -503,6 +536,8 @@ class Government(mesa.Agent):
         seen_rep = lv.disclosure * org.reputation + (1.0 - lv.disclosure) * 0.5
         affiliation = model.scenario.government.affiliation_weight * (1.0 - org.independence)
         local = 0.1 if community == org.home else 0.0
+        # incumbents know the place and the officials: renewals are the rule
+        local += 0.1 if (community, domain) in org.incumbent else 0.0
         noise = model.rng_dyn.normal(0.0, 0.05)
         return (
             0.35 * lv.evaluation * grade
@@ -585,10 +620,11 @@ class Enterprise(mesa.Agent):
             for o in model.organizations
             if o.status is OrgStatus.ACTIVE and o.serves(self.community)
         ]
-        if not candidates or e.csr_budget <= 0:
+        budget = e.csr_per_resident * model.residents.sizes()[self.community]
+        if not candidates or budget <= 0:
             return
         trust = model.community_trust[self.community]
-        amount = e.csr_budget * e.donation_share * min(1.0, 2.0 * trust)
+        amount = budget * e.donation_share * min(1.0, 2.0 * trust)
         disclosure = model.levers.disclosure
         seen = np.array([disclosure * o.reputation + (1 - disclosure) * 0.5 for o in candidates])
         indep = np.array([o.independence for o in candidates])

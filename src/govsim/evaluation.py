@@ -21,6 +21,8 @@ __all__ = ["THRESHOLDS", "advance_statuses", "evaluate_all", "evaluation_due", "
 THRESHOLDS = ((Grade.EXCELLENT, 0.62), (Grade.GOOD, 0.5), (Grade.QUALIFIED, 0.4))
 #: Weights of the purchaser, the residents served and the third party.
 WEIGHTS = (0.3, 0.4, 0.3)
+#: Skill gained from spending an incentive fund on staff development, at full strength.
+INCENTIVE_SKILL = 0.15
 #: Organizations younger than this (months) are not evaluated yet.
 MIN_AGE = 12
 
@@ -69,6 +71,8 @@ def evaluate_all(model: GovernanceModel) -> None:
             org.status_months = e.restructuring_months
         elif org.grade is Grade.EXCELLENT:
             model.pay_government(org, e.incentive * model.levers.evaluation, kind="incentive")
+            # the incentive is earmarked for staff development (IV.A.3: "financial support")
+            org.skill += INCENTIVE_SKILL * model.levers.evaluation * (1.0 - org.skill)
 
 
 def advance_statuses(model: GovernanceModel) -> None:

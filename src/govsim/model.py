@@ -17,6 +17,7 @@ One step is one month. The schedule (MODEL-CONCEPT section 3):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +38,14 @@ from govsim.agents import (
 from govsim.metrics import REPORTERS
 from govsim.network import assign_communities, build_adjacency, to_networkx
 from govsim.policies import Levers, build_policies
-from govsim.residents import Delivery, State, init_residents, monthly_update, start_month
+from govsim.residents import (
+    Delivery,
+    State,
+    init_residents,
+    monthly_update,
+    reach,
+    start_month,
+)
 from govsim.scenario import apply_overrides, load_scenario, parameters
 from govsim.schema import Scenario
 
@@ -167,7 +175,8 @@ class GovernanceModel(mesa.Model):
     def _seed_organizations(self) -> None:
         p = self.scenario.organizations
         rng = self.rng_init
-        for i in range(p.initial):
+        n_initial = math.ceil(p.per_10k_residents * self.residents.n / 10_000)
+        for i in range(n_initial):
             origin = Origin.INTRODUCED if rng.random() < p.introduced_share else Origin.CULTIVATED
             home = i % self.scenario.world.n_communities
             self.perceived = self.government.perceived_needs(np.zeros(len(self.mean_needs)))
@@ -244,7 +253,7 @@ class GovernanceModel(mesa.Model):
                 org.volunteer_capacity += volunteers[c] * per_service / len(orgs)
 
     def _deliver(self) -> None:
-        noise = self.rng_dyn.random(self.residents.n)
+        noise = reach(self.residents, self.rng_dyn)
         for idx in self.rng_dyn.permutation(len(self.organizations)):
             self.organizations[idx].deliver_services(noise)
         self.government.deliver_inhouse(noise, self.perceived)

@@ -38,7 +38,7 @@ def new_organization(model: GovernanceModel, origin: Origin, home: int) -> Socia
         domains = (int(np.argmax(local)), int(rng.integers(len(DOMAINS))))
         traits = dict(
             staff=max(1, p.initial_staff // 2),
-            skill=0.8 * p.skill,
+            skill=_vary(0.8 * p.skill, rng),
             knowledge=min(1.0, p.knowledge + 0.35),
             independence=min(1.0, p.independence + 0.2),
         )
@@ -50,19 +50,28 @@ def new_organization(model: GovernanceModel, origin: Origin, home: int) -> Socia
         )
         traits = dict(
             staff=p.initial_staff,
-            skill=min(1.0, p.skill + 0.1),
+            skill=_vary(min(1.0, p.skill + 0.1), rng),
             knowledge=p.knowledge,
             independence=p.independence,
         )
+    # with no appointees allowed, new organizations start out more independent
+    traits["independence"] = max(traits["independence"], 0.5 * model.levers.independence)
     return SocialOrganization(
         model,
         origin=origin,
         domains=tuple(dict.fromkeys(domains)),
         home=home,
-        management=p.management,
+        management=_vary(p.management, rng),
         professional_share=p.professional_share,
         **traits,
     )
+
+
+def _vary(mean: float, rng: np.random.Generator, concentration: float = 12.0) -> float:
+    """A draw in [0, 1] around ``mean``: organizations differ in quality."""
+    if mean <= 0.0 or mean >= 1.0:
+        return float(mean)
+    return float(rng.beta(mean * concentration, (1.0 - mean) * concentration))
 
 
 def register_new(model: GovernanceModel) -> list[SocialOrganization]:

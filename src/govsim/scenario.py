@@ -1,10 +1,12 @@
 """Load, validate, override and write scenario files.
 
 A scenario file is TOML. It may name ``extends = "other.toml"`` (relative to its
-own folder) to inherit every value and override some. Resolution merges tables
-key by key, then validates the result against :class:`govsim.schema.Scenario`.
-All problems of a file are collected and raised together as a
-:class:`ScenarioError`, each with its file, key path, what was expected and what
+own folder, else a bundled scenario) to inherit every value and override some.
+Resolution merges tables key by key, then validates the result against
+:class:`govsim.schema.Scenario`. A file that sets no ``name`` is named after
+itself. All problems are collected and raised together as a
+:class:`ScenarioError`: those of the file and of every file it extends, each
+with the file and line that hold it, the key path, what was expected and what
 was found, and for an unknown key the closest valid one.
 """
 
@@ -13,7 +15,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,9 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
+from govsim.errors import Problem, ScenarioError
 from govsim.schema import Scenario
+from govsim.tomlfile import TomlFile, read_toml
 
 __all__ = [
     "Parameter",
@@ -39,29 +42,6 @@ __all__ = [
 ]
 
 BUNDLED_DIR = Path(__file__).parent / "scenarios"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an input file."""
-
-    file: str
-    key: str
-    expected: str
-    found: str
-    hint: str = ""
-
-    def __str__(self) -> str:
-        text = f"{self.file}: {self.key or '<file>'}: expected {self.expected}, found {self.found}"
-        return f"{text} ({self.hint})" if self.hint else text
-
-
-class ScenarioError(ValueError):
-    """Raised with every problem found in one or more input files."""
-
-    def __init__(self, problems: Iterable[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass(frozen=True)
@@ -130,21 +110,13 @@ def _describe(value: Any) -> str:
         return f"the boolean {str(value).lower()}"
     if isinstance(value, dict):
         return "a table"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, int):
+        return f"the integer {value}"
+    if isinstance(value, float):
+        return f"the number {value}"
     return f"{type(value).__name__} {value!r}"
-
-
-def _read_toml(path: Path, shown: str) -> dict[str, Any]:
-    if not path.exists():
-        raise ScenarioError([Problem(shown, "", "an existing file", "no such file")])
-    if path.is_dir():
-        raise ScenarioError([Problem(shown, "", "a TOML file", "a directory")])
-    try:
-        text = path.read_text(encoding="utf-8")
-        return tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise ScenarioError([Problem(shown, "", "a UTF-8 TOML file", "binary data")]) from None
-    except tomllib.TOMLDecodeError as err:
-        raise ScenarioError([Problem(shown, "", "valid TOML", f"a syntax error: {err}")]) from None
 
 
 def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
@@ -157,28 +129,76 @@ def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _resolve_raw(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict[str, Any], list[str]]:
-    """Read a file and everything it extends; return merged data and the file chain."""
-    shown = str(path)
-    real = path.resolve()
-    if real in chain:
-        cycle = " -> ".join(str(p.name) for p in (*chain, real))
-        raise ScenarioError([Problem(shown, "extends", "no cycle of extends", cycle)])
-    data = _read_toml(path, shown)
-    parent = data.pop("extends", None)
-    if parent is None:
-        return data, [shown]
-    if not isinstance(parent, str):
-        raise ScenarioError([Problem(shown, "extends", "a file name string", _describe(parent))])
-    target = (path.parent / parent) if not Path(parent).is_absolute() else Path(parent)
+def _key_paths(data: Mapping[str, Any], prefix: str = "") -> Iterable[str]:
+    for key, value in data.items():
+        yield prefix + key
+        if isinstance(value, Mapping):
+            yield from _key_paths(value, f"{prefix}{key}.")
+
+
+@dataclass
+class _Resolved:
+    """Merged data of a file and its ``extends`` chain, and where each key came from."""
+
+    data: dict[str, Any]
+    origins: dict[str, tuple[str, TomlFile]]
+    files: list[str]
+    problems: list[Problem]
+    own_keys: frozenset[str] = frozenset()
+
+
+def _extends_target(path: Path, parent: str) -> Path | None:
+    target = Path(parent) if Path(parent).is_absolute() else path.parent / parent
     if not target.exists() and (BUNDLED_DIR / parent).exists():
         target = BUNDLED_DIR / parent
-    if not target.exists():
-        raise ScenarioError(
-            [Problem(shown, "extends", "an existing scenario file", f"missing file {parent!r}")]
+    return target if target.exists() else None
+
+
+def _resolve_raw(path: Path, shown: str, chain: tuple[Path, ...] = ()) -> _Resolved:
+    """Read a file and everything it extends, collecting problems instead of stopping.
+
+    A broken ``extends`` (not a string, a missing file, a cycle, an unreadable
+    parent) is reported and the file's own keys are still validated on top of
+    the defaults, so one run lists the problems of every file in the chain.
+    """
+    try:
+        toml = read_toml(path, shown)
+    except ScenarioError as err:
+        return _Resolved({}, {}, [shown], err.problems)
+    data = dict(toml.data)
+    parent = data.pop("extends", None)
+    own = _Resolved(
+        data, {p: (shown, toml) for p in _key_paths(data)}, [shown], [], frozenset(data)
+    )
+    if parent is None:
+        return own
+    line = toml.lines.get("extends")
+    if not isinstance(parent, str):
+        own.problems.append(
+            Problem(shown, "extends", "a file name string", _describe(parent), line=line)
         )
-    base, files = _resolve_raw(target, (*chain, real))
-    return _merge(base, data), [*files, shown]
+        return own
+    target = _extends_target(path, parent)
+    if target is None:
+        own.problems.append(
+            Problem(
+                shown, "extends", "an existing scenario file", f"missing file {parent!r}", line=line
+            )
+        )
+        return own
+    real = path.resolve()
+    if target.resolve() in (*chain, real):
+        cycle = " -> ".join(p.name for p in (*chain, real, target.resolve()))
+        own.problems.append(Problem(shown, "extends", "no cycle of extends", cycle, line=line))
+        return own
+    base = _resolve_raw(target, str(target), (*chain, real))
+    return _Resolved(
+        _merge(base.data, data),
+        {**base.origins, **own.origins},
+        [*base.files, shown],
+        base.problems,
+        own.own_keys,
+    )
 
 
 # ---------------------------------------------------------------- validation
@@ -201,32 +221,54 @@ def _expected(err: dict[str, Any]) -> str:
     }
     if kind in simple:
         return simple[kind]
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        ops = {
-            "greater_than_equal": ">=",
-            "less_than_equal": "<=",
-            "greater_than": ">",
-            "less_than": "<",
-        }
+    ops = {
+        "greater_than_equal": ">=",
+        "less_than_equal": "<=",
+        "greater_than": ">",
+        "less_than": "<",
+    }
+    if kind in ops:
         bound = next(iter(ctx.values()))
         return f"a value {ops[kind]} {bound}"
     return err["msg"].lower()
 
 
-def _problems_from(err: ValidationError, shown: str) -> list[Problem]:
-    known = _known_paths()
+def _closest_key(key: str) -> str:
+    """A "did you mean" hint naming the closest valid key next to an unknown one."""
+    parent, _, name = key.rpartition(".")
+    siblings = [p for p in _known_paths() if p.rpartition(".")[0] == parent]
+    names = [s.rpartition(".")[2] for s in siblings]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    return f"did you mean {(parent + '.' if parent else '') + close[0]!r}?" if close else ""
+
+
+def _origin(key: str, origins: Mapping[str, tuple[str, TomlFile]]) -> tuple[str, TomlFile] | None:
+    parts = key.split(".")
+    while parts:
+        found = origins.get(".".join(parts))
+        if found is not None:
+            return found
+        parts.pop()
+    return None
+
+
+def _problems_from(
+    err: ValidationError,
+    shown: str,
+    origins: Mapping[str, tuple[str, TomlFile]] | None = None,
+) -> list[Problem]:
     problems = []
     for item in err.errors():
         key = _loc_path(item["loc"])
+        origin = _origin(key, origins or {})
+        file, line = (origin[0], origin[1].line_of(key)) if origin else (shown, None)
         if item["type"] == "extra_forbidden":
-            parent = key.rsplit(".", 1)[0] if "." in key else ""
-            siblings = [p for p in known if (p.rsplit(".", 1)[0] if "." in p else "") == parent]
-            names = [s.rsplit(".", 1)[-1] for s in siblings]
-            close = difflib.get_close_matches(key.rsplit(".", 1)[-1], names, n=1, cutoff=0.5)
-            hint = f"did you mean {(parent + '.' if parent else '') + close[0]!r}?" if close else ""
-            problems.append(Problem(shown, key, "a known key", "an unknown key", hint))
+            hint = _closest_key(key)
+            problems.append(Problem(file, key, "a known key", "an unknown key", hint, line))
         else:
-            problems.append(Problem(shown, key, _expected(item), _describe(item["input"])))
+            problems.append(
+                Problem(file, key, _expected(item), _describe(item["input"]), line=line)
+            )
     return problems
 
 
@@ -247,6 +289,22 @@ def resolve_path(name: str | Path) -> Path:
         if candidate.exists() and path.parent == Path("."):
             return candidate
     return path
+
+
+def _missing_source(path: Path) -> Problem:
+    """The problem for a scenario that is neither a file nor a bundled name."""
+    if path.parent == Path(".") and path.suffix in ("", ".toml"):
+        close = difflib.get_close_matches(path.stem, bundled_scenarios(), n=1, cutoff=0.6)
+        hint = f"did you mean the bundled scenario {close[0]!r}?" if close else ""
+        return Problem(
+            str(path), "", "an existing file or a bundled scenario name", "no such file", hint
+        )
+    return Problem(str(path), "", "an existing file", "no such file")
+
+
+def _sorted_by_file(problems: list[Problem], files: list[str]) -> list[Problem]:
+    order = {name: i for i, name in enumerate(files)}
+    return sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.line or 0))
 
 
 def load_scenario(source: str | Path | Mapping[str, Any] | Scenario | None = None) -> Scenario:
@@ -270,9 +328,22 @@ def load_scenario(source: str | Path | Mapping[str, Any] | Scenario | None = Non
     if isinstance(source, Mapping):
         return validate_data(source)
     path = resolve_path(source)
-    data, _files = _resolve_raw(path)
-    data.setdefault("name", path.stem)
-    return validate_data(data, str(path))
+    if not path.exists():
+        raise ScenarioError([_missing_source(path)])
+    resolved = _resolve_raw(path, str(path))
+    data = resolved.data
+    if "name" not in resolved.own_keys:
+        # a file that does not name itself is named after the file, not its parent
+        data["name"] = path.stem
+    problems = list(resolved.problems)
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as err:
+        found = _problems_from(err, str(path), resolved.origins)
+        problems += _sorted_by_file(found, resolved.files)
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
 
 
 # ---------------------------------------------------------------- overrides and output

@@ -78,10 +78,10 @@ class Government(_Strict):
         300.0, 0.0, 5000.0, "Yearly public-service budget per resident (yuan)"
     )
     delegation: float = _p(
-        0.25, 0.0, 1.0, "Share of service functions delegated to organizations before policy"
+        0.35, 0.0, 1.0, "Share of service functions delegated to organizations before policy"
     )
     fidelity: float = _p(
-        0.6, 0.0, 1.0, "Share of planned purchases actually made before policy (rest in-house)"
+        0.7, 0.0, 1.0, "Share of planned purchases actually made before policy (rest in-house)"
     )
     budget_volatility: float = _p(
         0.3, 0.0, 1.0, "Year-to-year spread of purchasing before the legal framework (sd)"
@@ -102,15 +102,17 @@ class Government(_Strict):
     stop_purchasing_at: int = _n(
         0, 0, 10_000, "Month from which the government buys no services (0 = never)"
     )
-    min_project: float = _p(
-        30000.0, 0.0, 1e7, "Smallest project the government tenders (yuan per year)"
+    min_project_share: float = _p(
+        0.06, 0.0, 1.0, "Smallest project tendered, as a share of the yearly purchase budget"
     )
 
 
 class Organizations(_Strict):
     """Social organizations: initial population and behaviour."""
 
-    initial: int = _n(10, 0, 500, "Organizations at the start")
+    per_10k_residents: float = _p(
+        10.0, 0.0, 500.0, "Organizations at the start per 10,000 residents (rounded up)"
+    )
     introduced_share: float = _p(
         0.5, 0.0, 1.0, "Share of initial organizations introduced from outside"
     )
@@ -140,6 +142,9 @@ class Organizations(_Strict):
     own_income: float = _p(
         1500.0, 0.0, 1e5, "Monthly fees and own income of a fully independent organization (yuan)"
     )
+    founding_months: float = _p(
+        9.0, 0.0, 60.0, "Months of payroll the founders of an organization bring"
+    )
     reserve_months: float = _p(3.0, 0.0, 24.0, "Payroll months kept in reserve before hiring")
     registration_cost: float = _p(
         80000.0, 0.0, 1e7, "Cost of registering a new organization before policy (yuan)"
@@ -163,10 +168,10 @@ class Residents(_Strict):
         0.1, 0.0, 1.0, "Share of residents reconsidering participation monthly"
     )
     base_utility: float = _p(-3.5, -10.0, 10.0, "Participation utility intercept (logit)")
-    identity_weight: float = _p(2.5, 0.0, 10.0, "Weight of identity in participation (logit)")
+    identity_weight: float = _p(2.0, 0.0, 10.0, "Weight of identity in participation (logit)")
     trust_weight: float = _p(1.5, 0.0, 10.0, "Weight of trust in participation (logit)")
-    peer_weight: float = _p(2.5, 0.0, 10.0, "Weight of neighbours' participation (logit)")
-    efficacy_weight: float = _p(2.0, 0.0, 10.0, "Weight of perceived efficacy (logit)")
+    peer_weight: float = _p(2.0, 0.0, 10.0, "Weight of neighbours' participation (logit)")
+    efficacy_weight: float = _p(1.5, 0.0, 10.0, "Weight of perceived efficacy (logit)")
     cost: float = _p(1.0, 0.0, 10.0, "Time cost of participating (logit)")
     volunteer_share: float = _p(0.2, 0.0, 1.0, "Share of committed participants who volunteer")
     volunteer_services: float = _p(
@@ -181,7 +186,9 @@ class Enterprises(_Strict):
     """Enterprises and their corporate social responsibility budgets."""
 
     per_community: int = _n(2, 0, 50, "Enterprises per community")
-    csr_budget: float = _p(20000.0, 0.0, 1e7, "Yearly social-responsibility budget (yuan)")
+    csr_per_resident: float = _p(
+        5.0, 0.0, 1000.0, "Yearly social-responsibility budget per resident of its community (yuan)"
+    )
     donation_share: float = _p(
         0.4, 0.0, 1.0, "Share of the budget donated when organizations are trusted"
     )

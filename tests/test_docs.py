@@ -1,0 +1,47 @@
+"""The committed parameter reference is exactly what the schema generates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govsim.docs_gen import format_number, parameter_reference
+from govsim.scenario import parameters
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "parameters.md"
+
+
+def test_committed_parameter_reference_matches_the_schema() -> None:
+    assert DOC.read_text(encoding="utf-8") == parameter_reference(), (
+        "docs/parameters.md is stale: run `python -m govsim.docs_gen > docs/parameters.md`"
+    )
+
+
+def test_reference_lists_every_parameter_with_its_default() -> None:
+    text = parameter_reference()
+    for p in parameters():
+        assert f"| `{p.path}` |" in text
+        row = next(line for line in text.splitlines() if line.startswith(f"| `{p.path}` |"))
+        assert f"| {format_number(p.default)} |" in row
+
+
+def test_numbers_are_written_as_in_a_scenario_file() -> None:
+    assert format_number(1e6) == "1000000"
+    assert format_number(0.02) == "0.02"
+    assert format_number(10_000) == "10000"
+    assert format_number(True) == "true"
+    assert format_number(-3.0) == "-3"
+
+
+def test_validation_example_in_scenarios_md_is_real_output(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from govsim.cli import main
+
+    text = (DOC.parent / "scenarios.md").read_text(encoding="utf-8")
+    listing, rest = text.split("$ cat -n broken.toml\n")[1].split("$ govsim validate broken.toml\n")
+    source = "\n".join(line[8:] for line in listing.splitlines()) + "\n"
+    shown = rest.split("```")[0].splitlines()
+    (tmp_path / "broken.toml").write_text(source)
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "broken.toml"]) == 2
+    assert capsys.readouterr().err.splitlines()[: len(shown)] == shown
