@@ -110,6 +110,15 @@ def test_trajectories_of_one_output_fit_a_single_column(tables):
     assert fig.axes[0].get_title(loc="left") == "Satisfaction"
 
 
+def test_trajectory_bands_stop_at_the_metric_range(tables):
+    ts = tables["timeseries_summary"]
+    ts = ts.assign(ci_low=ts["ci_low"] - 1.0, ci_high=ts["ci_high"] + 1.0)  # beyond [0, 1]
+    fig = plotting.plot_trajectories(ts, outputs=["satisfaction"])
+    band = next(c for c in fig.axes[0].collections if isinstance(c, PolyCollection))
+    ys = band.get_paths()[0].vertices[:, 1]
+    assert ys.min() >= 0.0 and ys.max() <= 1.0
+
+
 def test_forest_plot_has_a_point_per_scenario_and_a_zero_line(tables):
     fig = plotting.plot_paired_effects(tables["paired_effects"], outputs=OUTPUTS[:2])
     assert len(fig.axes) == 2

@@ -36,6 +36,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
 from govsim.errors import UserError
+from govsim.metric_specs import METRICS
 from govsim.style import (
     MUTED,
     OKABE_ITO,
@@ -210,6 +211,19 @@ def _ordered(values: Iterable[str], first: Sequence[str] = ()) -> list[str]:
 # ---------------------------------------------------------------- trajectories
 
 
+def _clip_to_bounds(output: str, low: pd.Series, high: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Confidence bands cut at the metric's possible range.
+
+    A t interval from few replications can reach below zero for a count or a
+    share; the band is cut where the quantity itself cannot go.
+    """
+    spec = METRICS.get(output)
+    if spec is None:
+        return low, high
+    return low.clip(lower=spec.low, upper=spec.high), high.clip(lower=spec.low, upper=spec.high)
+
+
+
 def plot_trajectories(
     table: pd.DataFrame,
     outputs: Sequence[str] | None = None,
@@ -218,6 +232,9 @@ def plot_trajectories(
     style: StyleArg = "paper",
 ) -> Figure:
     """Mean trajectory and 95% band per scenario, one panel per output.
+
+    Bands are cut at the metric's possible range (a share stays in [0, 1], a
+    count above zero).
 
     Args:
         table: ``timeseries_summary.csv``: scenario, output, step, mean, ci_low,
@@ -242,10 +259,9 @@ def plot_trajectories(
                 rows = part[part["scenario"] == name].sort_values("step")
                 if rows.empty:
                     continue
-                ax.fill_between(
-                    rows["step"], rows["ci_low"], rows["ci_high"],
-                    color=colors[name], alpha=0.2, linewidth=0,
-                )
+                low, high = _clip_to_bounds(output, rows["ci_low"], rows["ci_high"])
+                ax.fill_between(rows["step"], low, high, color=colors[name], alpha=0.2,
+                                linewidth=0)
                 ax.plot(rows["step"], rows["mean"], color=colors[name],
                         label=scenario_label(name))
             _title(ax, output_label(output, with_unit=False))
@@ -465,7 +481,7 @@ def plot_sobol_convergence(
                 _title(ax, f"{output_label(output, with_unit=False)}: {kind} ({index})", 44)
                 ax.set_ylabel(index)
                 ax.set_xlabel("Base sample size N")
-                if sizes.size > 1 and sizes.max() / sizes.min() >= 8:
+                if sizes.size > 2 and sizes.max() / sizes.min() >= 4:  # doubling samples
                     ax.set_xscale("log", base=2)
                     ax.set_xticks(sizes, [str(int(s)) for s in sizes])
                     ax.minorticks_off()
