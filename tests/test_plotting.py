@@ -70,6 +70,7 @@ def test_output_scenario_and_term_labels_are_human_readable():
     assert output_label("y") == "Y"
     assert scenario_label("all_levels") == "All three levels"
     assert scenario_label("lower_registration_threshold") == "Lower registration threshold"
+    assert scenario_label("government=on,organizations=off") == "Government on, Organizations off"
     assert term_label("government:organizations:residents") == (
         "Government × Organizations × Residents")
     assert term_label("policies.training.enabled:government") == "Training (on/off) × Government"

@@ -330,7 +330,7 @@ def _git_commit(meta: dict[str, Any]) -> str:
         for key in ("git_commit", "git", "commit"):
             if source.get(key):
                 return str(source[key])
-    return "–"
+    return "not recorded"
 
 
 def _provenance_section(results: Results) -> str:

@@ -259,7 +259,16 @@ _SCENARIO_NAMES = {
 
 
 def scenario_label(name: str) -> str:
-    """Display name of a scenario (``all_levels`` -> ``All three levels``)."""
+    """Display name of a scenario (``all_levels`` -> ``All three levels``).
+
+    Cells of a factorial design, named ``factor=level,...``, read as
+    ``Government on, Organizations off``.
+    """
+    if "=" in name:
+        cells = [part.partition("=") for part in name.split(",")]
+        return ", ".join(
+            f"{parameter_label(f) if '.' in f else _humanize(f)} {level}" for f, _, level in cells
+        )
     return _SCENARIO_NAMES.get(name, _humanize(name))
 
 
