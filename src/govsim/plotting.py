@@ -165,9 +165,14 @@ def _title(ax: Axes, text: str, width: int = 30) -> None:
 
 
 def _scenario_colors(scenarios: list[str], base: str | None) -> dict[str, str]:
-    """Black for the base scenario, the palette in order for the others."""
+    """Black for the base scenario, the palette in order for the others.
+
+    Without a base among them (the cells of a factorial design), black is an
+    ordinary colour too, so eight scenarios get eight colours.
+    """
     colors: dict[str, str] = {}
-    others = iter(OKABE_ITO[:-1] * (1 + len(scenarios) // 7))
+    palette = OKABE_ITO[:-1] if base in scenarios else OKABE_ITO
+    others = iter(palette * (1 + len(scenarios) // len(palette)))
     for name in scenarios:
         colors[name] = "#000000" if name == base else next(others)
     return colors
