@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,34 @@ def test_report_embeds_every_figure_with_a_caption(report):
         assert f'id="fig-{name}"' in html
         assert f"<b>Figure {number}." in html
     assert html.count("<figcaption>") == len(names)
+
+
+class _TagChecker(HTMLParser):
+    """Collects tags that are closed without being open, and those left open."""
+
+    VOID = {"meta", "img", "br", "hr", "link", "input"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+
+def test_report_html_is_well_formed(report):
+    _, html = report
+    checker = _TagChecker()
+    checker.feed(html)
+    assert checker.errors == [] and checker.stack == []
 
 
 def test_report_is_self_contained(report):
