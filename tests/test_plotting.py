@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from fake_experiment import OUTPUTS, PARAMETERS, SCENARIOS, TERMS, write_fake_experiment
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
@@ -204,6 +205,51 @@ def test_network_marks_participation_by_fill_and_organizations_by_marker(tables)
     first = [c.get_offsets().tolist() for c in ax.collections[2:]]
     second = [c.get_offsets().tolist() for c in again.axes[0].collections[2:]]
     assert first == second, "the seeded layout is not reproducible"
+
+
+def visible_texts(fig: Figure) -> list[Text]:
+    """Every visible, non-empty piece of text of a drawn figure."""
+    found: list[Text] = list(fig.texts)
+    for ax in fig.axes:
+        found += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
+        found += ax.texts
+        for axis, (low, high) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            low, high = min(low, high), max(low, high)
+            # Ticks outside the view limits exist but are not drawn.
+            found += [tick.label1 for tick in axis.get_major_ticks()
+                      if low - 1e-9 <= tick.get_loc() <= high + 1e-9]
+    for legend in fig.legends:
+        found += legend.get_texts()
+    return [t for t in found if t.get_visible() and t.get_text().strip()]
+
+
+DRAWERS = {
+    "trajectories": lambda t, st: plotting.plot_trajectories(
+        t["timeseries_summary"], base="baseline", style=st),
+    "paired_effects": lambda t, st: plotting.plot_paired_effects(t["paired_effects"], style=st),
+    "factorial": lambda t, st: plotting.plot_factorial_effects(t["factorial_effects"], style=st),
+    "sobol": lambda t, st: plotting.plot_sobol_indices(
+        t["sobol_indices"], seed_variance=t["seed_variance"], style=st),
+    "convergence": lambda t, st: plotting.plot_sobol_convergence(t["sobol_convergence"],
+                                                                 style=st),
+    "morris": lambda t, st: plotting.plot_morris(t["morris"], style=st),
+    "network": lambda t, st: plotting.plot_network(t["network_nodes"], t["network_edges"],
+                                                   style=st),
+}
+
+
+@pytest.mark.parametrize("style", ["paper", "presentation"])
+@pytest.mark.parametrize("name", list(DRAWERS))
+def test_no_text_overlaps_other_text(tables, name, style):
+    fig = DRAWERS[name](tables, style)
+    FigureCanvasAgg(fig).draw()
+    renderer = fig.canvas.get_renderer()
+    texts = visible_texts(fig)
+    boxes = [Text.get_window_extent(t, renderer).shrunk(0.98, 0.9) for t in texts]
+    clashes = [(texts[i].get_text(), texts[j].get_text())
+               for i in range(len(boxes)) for j in range(i + 1, len(boxes))
+               if _boxes_overlap(boxes[i], boxes[j])]
+    assert clashes == []
 
 
 def test_a_table_lacking_columns_is_a_user_error(tables):

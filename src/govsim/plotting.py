@@ -160,6 +160,11 @@ def _legend_below(fig: Figure, handles: list, labels: list[str], st: Style) -> N
     )
 
 
+def _label_slot(st: Style, lines: float = 2.6) -> float:
+    """Height in inches of one row of tick labels: room for two-line labels."""
+    return lines * (st.font_size - 1) / 72
+
+
 def _title(ax: Axes, text: str, width: int = 30) -> None:
     ax.set_title(wrap(text, width), loc="left")
 
@@ -307,7 +312,7 @@ def plot_paired_effects(
     colors = _scenario_colors([base, *names], base)
     labels = [scenario_label(n) for n in names]
     with style_context(style) as st:
-        row_height = max(st.panel_height, 0.55 + 0.22 * len(names) * st.font_size / 8)
+        row_height = max(st.panel_height, 0.55 + len(names) * _label_slot(st, 2.2))
         fig, axes = _grid(len(chosen), st, row_height=row_height, sharey=True)
         ypos = np.arange(len(names))[::-1]
         for ax, output in zip(axes, chosen, strict=True):
@@ -357,7 +362,7 @@ def plot_factorial_effects(
     orders = {t: t.count(":") + 1 for t in terms}
     colors = {1: OKABE_ITO[0], 2: OKABE_ITO[1], 3: OKABE_ITO[5]}
     with style_context(style) as st:
-        row_height = max(st.panel_height, 0.7 + 0.25 * len(terms) * st.font_size / 8)
+        row_height = max(st.panel_height, 0.7 + len(terms) * _label_slot(st))
         fig, axes = _grid(len(chosen), st, row_height=row_height, sharey=True)
         ypos = np.arange(len(terms))[::-1]
         for ax, output in zip(axes, chosen, strict=True):
@@ -417,7 +422,7 @@ def plot_sobol_indices(
         noise = dict(zip(seed_variance["output"], seed_variance["seed_variance_share"],
                          strict=True))
     with style_context(style) as st:
-        row_height = max(st.panel_height, 0.7 + 0.24 * len(params) * st.font_size / 8)
+        row_height = max(st.panel_height, 0.7 + len(params) * _label_slot(st))
         fig, axes = _grid(len(chosen), st, row_height=row_height, sharey=True)
         ypos = np.arange(len(params))[::-1].astype(float)
         height = 0.38
