@@ -62,13 +62,14 @@ def test_parameter_labels_come_from_the_schema_not_the_key_path():
     assert parameter_label("policies.lower_registration_threshold.start") == (
         "Lower registration threshold (start month)")
     assert parameter_label("residents.peer_weight") == "Weight of neighbours' participation (logit)"
-    assert parameter_label("x_1") == "X 1"  # a user model's parameter, made readable
+    assert parameter_label("x_1") == "x 1"  # a user model's symbol keeps its case
+    assert parameter_label("budget_share") == "Budget share"
 
 
 def test_output_scenario_and_term_labels_are_human_readable():
     assert output_label("cost_per_satisfied_resident") == (
         "Cost per satisfied resident (yuan per month)")
-    assert output_label("y") == "Y"
+    assert output_label("y") == "y"
     assert scenario_label("all_levels") == "All three levels"
     assert scenario_label("lower_registration_threshold") == "Lower registration threshold"
     assert scenario_label("government=on,organizations=off") == "Government on, Organizations off"

@@ -191,11 +191,16 @@ def wrap(text: str, width: int = 28) -> str:
 
 
 def _humanize(name: str) -> str:
-    """``"lower_registration_threshold"`` -> ``"Lower registration threshold"``."""
+    """``"lower_registration_threshold"`` -> ``"Lower registration threshold"``.
+
+    Short symbols such as ``x1`` or ``y`` (a user model's variables) keep their
+    case: ``X1`` would be a different symbol.
+    """
     words = name.replace("-", " ").replace("_", " ").split()
     if not words:
         return name
-    return " ".join([words[0].capitalize(), *words[1:]])
+    first = words[0] if len(words[0]) <= 2 else words[0].capitalize()
+    return " ".join([first, *words[1:]])
 
 
 def output_label(name: str, with_unit: bool = True) -> str:
