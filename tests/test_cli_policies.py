@@ -91,3 +91,18 @@ def test_markdown_has_one_row_per_policy_with_defaults(
     rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| `")]
     assert [row.split("`")[1] for row in rows] == list(POLICY_NAMES)
     assert all(row.endswith("| false | 0.8 | 0 |") for row in rows)
+
+
+def test_closed_pipe_ends_quietly_without_traceback():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    cmd = f"{sys.executable} -m govsim.cli policies | head -n 1"
+    out = subprocess.run(
+        cmd, shell=True, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": src}
+    )
+    assert "Traceback" not in out.stderr
+    assert out.stdout.count("\n") == 1

@@ -387,7 +387,8 @@ class SocialOrganization(mesa.Agent):
         if not self.is_active or self.staff == 0:
             return
         p = self.model.scenario.organizations
-        amount = p.own_income * self.independence * (0.5 + self.reputation)
+        # fees for services sold: they scale with the staff who deliver them
+        amount = p.own_income * self.staff * self.independence * (0.5 + self.reputation)
         self.record_income("own", amount)
 
     def check_survival(self) -> None:

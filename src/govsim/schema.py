@@ -140,7 +140,10 @@ class Organizations(_Strict):
     knowledge: float = _p(0.15, 0.0, 1.0, "Initial knowledge of residents' real needs")
     knowledge_decay: float = _p(0.02, 0.0, 1.0, "Monthly loss of needs knowledge")
     own_income: float = _p(
-        1500.0, 0.0, 1e5, "Monthly fees and own income of a fully independent organization (yuan)"
+        3000.0,
+        0.0,
+        1e5,
+        "Monthly fees and own income per staff of a fully independent organization",
     )
     founding_months: float = _p(
         9.0, 0.0, 60.0, "Months of payroll the founders of an organization bring"
