@@ -276,7 +276,9 @@ def test_write_figures_writes_pdf_and_300_dpi_png_for_every_table(written):
     for path in paths:
         assert path.parent == root / "figures" and path.stat().st_size > 5000
         if path.suffix == ".pdf":
-            assert path.read_bytes()[:5] == b"%PDF-"
+            data = path.read_bytes()
+            assert data[:5] == b"%PDF-"
+            assert b"/FontFile2" in data and b"/Type3" not in data  # editable TrueType text
         else:
             dpi = Image.open(path).info["dpi"]
             assert round(dpi[0]) == 300

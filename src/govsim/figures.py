@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import matplotlib as mpl
 from matplotlib.figure import Figure
 
 from govsim import __version__, plotting
@@ -18,7 +19,15 @@ from govsim.errors import UserError
 from govsim.results import Results, load_results
 from govsim.style import Style, get_style, scenario_label, style_context, term_label
 
-__all__ = ["FORMATS", "SPECS", "DrawnFigure", "FigureSpec", "draw_figures", "write_figures"]
+__all__ = [
+    "FORMATS",
+    "SPECS",
+    "DrawnFigure",
+    "FigureSpec",
+    "draw_figures",
+    "save_figure",
+    "write_figures",
+]
 
 #: File formats ``--format`` accepts.
 FORMATS = ("pdf", "png", "svg")
@@ -261,18 +270,25 @@ def _check_formats(formats: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-def save_figure(figure: Figure, path: Path) -> Path:
-    """Save one figure: vector PDF/SVG, 300-dpi PNG, without timestamps.
+def save_figure(figure: Figure, path: str | Path) -> Path:
+    """Save one figure: vector PDF/SVG with embedded TrueType text, 300-dpi PNG.
 
     Leaving the creation date out makes the same tables give byte-identical
     PDF files, so figures can be kept under version control.
     """
-    fmt = path.suffix.lstrip(".")
+    path = Path(path)
+    fmt = path.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise UserError(f"cannot save {path.name}: choose a file ending in "
+                        f"{', '.join('.' + f for f in FORMATS)}")
     metadata = {"png": {"Software": f"govsim {__version__}"},
                 "pdf": {"Creator": f"govsim {__version__}", "CreationDate": None},
                 "svg": {"Creator": f"govsim {__version__}", "Date": None}}[fmt]
-    figure.savefig(path, format=fmt, dpi=PNG_DPI, bbox_inches="tight", pad_inches=0.03,
-                   metadata=metadata)
+    # Font embedding is read when saving, not when drawing: TrueType (42) keeps
+    # text editable in a journal's tools, and SVG text stays text.
+    with mpl.rc_context({"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none"}):
+        figure.savefig(path, format=fmt, dpi=PNG_DPI, bbox_inches="tight", pad_inches=0.03,
+                       metadata=metadata)
     return path
 
 
