@@ -106,17 +106,18 @@ def _grid(
     *,
     row_height: float | None = None,
     max_columns: int | None = None,
-    sharex: bool = False,
     sharey: bool = False,
-    extra_height: float = 0.0,
 ) -> tuple[Figure, list[Axes]]:
-    """A constrained-layout figure with ``n`` panels on a grid, unused cells removed."""
+    """A constrained-layout figure with ``n`` panels on a grid, unused cells removed.
+
+    One column fits a single journal column; more take the double width.
+    """
     ncols = max(1, min(n, max_columns or st.max_columns))
     nrows = math.ceil(n / ncols)
     width = st.single_width if ncols == 1 else st.double_width
-    height = (row_height or st.panel_height) * nrows + extra_height
+    height = (row_height or st.panel_height) * nrows
     fig = Figure(figsize=(width, height), layout="constrained")
-    axes = fig.subplots(nrows, ncols, squeeze=False, sharex=sharex, sharey=sharey).ravel()
+    axes = fig.subplots(nrows, ncols, squeeze=False, sharey=sharey).ravel()
     for ax in axes[n:]:
         fig.delaxes(ax)
     return fig, list(axes[:n])
@@ -190,21 +191,21 @@ def _effect_axis_label(output: str, prefix: str) -> str:
     return f"{prefix}\n({unit})" if unit else prefix
 
 
-def _intervals(ax: Axes, x, y, low, high, color, marker="o", filled=True, st=None):
-    """Points with horizontal confidence-interval whiskers."""
+def _intervals(ax: Axes, x, y, low, high, color: str, st: Style, filled: bool = True) -> None:
+    """Points with horizontal confidence-interval whiskers (hollow if not ``filled``)."""
     x, low, high = (np.asarray(v, dtype=float) for v in (x, low, high))
     xerr = np.vstack([np.clip(x - low, 0, None), np.clip(high - x, 0, None)])
     ax.errorbar(
         x,
         y,
         xerr=xerr,
-        fmt=marker,
+        fmt="o",
         color=color,
         mfc=color if filled else "white",
         ecolor=color,
         elinewidth=1.0,
         capsize=2.0,
-        markersize=st.marker_size if st else None,
+        markersize=st.marker_size,
         zorder=3,
     )
 
@@ -324,7 +325,7 @@ def plot_paired_effects(
                 row = part.loc[name]
                 significant = row["ci_low"] > 0 or row["ci_high"] < 0
                 _intervals(ax, [row["effect"]], [y], [row["ci_low"]], [row["ci_high"]],
-                           colors[name], filled=bool(significant), st=st)
+                           colors[name], st, filled=bool(significant))
             _zero_line(ax)
             _title(ax, output_label(output, with_unit=False))
             ax.set_xlabel(_effect_axis_label(output, f"Effect vs {scenario_label(base).lower()}"))
@@ -374,7 +375,7 @@ def plot_factorial_effects(
                 row = part.loc[term]
                 color = colors.get(orders[term], OKABE_ITO[3])
                 _intervals(ax, [row["effect"]], [y], [row["ci_low"]], [row["ci_high"]],
-                           color, st=st)
+                           color, st)
             _zero_line(ax)
             _title(ax, output_label(output, with_unit=False))
             ax.set_xlabel(_effect_axis_label(output, "Effect"))
