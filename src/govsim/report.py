@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
@@ -114,8 +114,8 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]], caption: str = 
     return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def _estimates_by(frame: pd.DataFrame, row_key: str, row_label, outputs: list[str],
-                  value: str) -> tuple[list[str], list[list[str]]]:
+def _estimates_by(frame: pd.DataFrame, row_key: str, row_label: Callable[[str], str],
+                  outputs: list[str], value: str) -> tuple[list[str], list[list[str]]]:
     """Pivot ``value [ci_low, ci_high]`` to rows by ``row_key`` and a column per output."""
     header = [row_key.capitalize(), *[output_label(o) for o in outputs]]
     rows = []
@@ -239,8 +239,9 @@ def _table_sections(results: Results) -> str:
     return _section("tables", "Results", "".join(parts)) if parts else ""
 
 
-def _per_output(frame: pd.DataFrame, outputs: list[str], header: list[str], row,
-                title: str, source: str) -> str:
+def _per_output(frame: pd.DataFrame, outputs: list[str], header: list[str],
+                row: Callable[[pd.Series], list[str]], title: str, source: str) -> str:
+    """One table per output: ``row`` turns each row of ``frame`` into cells."""
     html = []
     for output in _outputs_in(frame, outputs):
         part = frame[frame["output"] == output]
