@@ -22,6 +22,9 @@ COMMANDS = (
     "run",
     "validate",
     "policies",
+    "experiment",
+    "analyze",
+    "export",
     "figures",
     "report",
 )

@@ -1,0 +1,233 @@
+"""Designs: turn a loaded experiment into the list of runs to do.
+
+Every design yields :class:`~govsim.experiments.modelref.RunSpec` objects with
+their seed, parameters and run key. The run key hashes the resolved parameters
+(the scenario file's full content plus the overrides), the seed and the run's
+position in the design, so the same experiment always yields the same keys and
+a resumed experiment can skip the runs already stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from govsim import sensitivity
+from govsim.errors import Problem, ScenarioError
+from govsim.experiments.checks import find_scenario
+from govsim.experiments.modelref import RunContext, RunSpec
+from govsim.experiments.seeds import design_seed, run_seed
+from govsim.experiments.spec import SAMPLED_DESIGNS, ExperimentSpec
+
+__all__ = ["Design", "build_design", "run_key"]
+
+
+@dataclass
+class Design:
+    """The runs of an experiment and what analysis needs to know about them.
+
+    Attributes:
+        specs: every run, in design order.
+        context: what all runs share (model, steps, outputs, scenario data).
+        scenarios: scenario or cell labels in design order (base first).
+        x: the sampled design matrix (sampled designs only).
+        problem: the SALib problem (sampled designs only).
+        cells: factorial cell label -> {factor: level}.
+    """
+
+    specs: list[RunSpec]
+    context: RunContext
+    scenarios: list[str] = field(default_factory=list)
+    x: np.ndarray | None = None
+    problem: dict[str, Any] | None = None
+    cells: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=float)
+
+
+def run_key(source: str, params: Mapping[str, Any], seed: int, position: tuple[Any, ...]) -> str:
+    """The run key: a hash of resolved parameters, seed and design position.
+
+    Args:
+        source: hash of the scenario data the parameters apply to ("" if none).
+        params: the run's parameters.
+        seed: the run's seed.
+        position: (scenario label, sample index, replication).
+    """
+    text = _canonical({"source": source, "params": params, "seed": seed, "pos": list(position)})
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+class _Builder:
+    """Shared state while building one design."""
+
+    def __init__(self, spec: ExperimentSpec):
+        self.spec = spec
+        self.exp = spec.file
+        self.sources: dict[str, dict[str, Any]] = {}
+        self.source_hash: dict[str, str] = {}
+        self.specs: list[RunSpec] = []
+
+    def add_source(self, label: str, data: dict[str, Any] | None) -> str | None:
+        if data is None:
+            return None
+        self.sources[label] = data
+        self.source_hash[label] = hashlib.sha256(_canonical(data).encode()).hexdigest()
+        return label
+
+    def seed(self, label: str, replication: int, sample: int | None = None) -> int:
+        root = self.exp.root_seed
+        if sample is not None:
+            return run_seed(root, replication, sample=sample)
+        if self.exp.common_random_numbers:
+            return run_seed(root, replication)
+        return run_seed(root, replication, scenario=label)
+
+    def add_runs(self, label: str, source: str | None, params: dict[str, Any],
+                 sample: int | None = None, snapshot_first: bool = False) -> None:
+        for rep in range(self.exp.replications):
+            seed = self.seed(label, rep, sample)
+            pos = (label, -1 if sample is None else sample, rep)
+            key = run_key(self.source_hash.get(source or "", ""), params, seed, pos)
+            snap = snapshot_first and rep == 0 and self.exp.snapshot
+            self.specs.append(RunSpec(key, label, pos[1], rep, seed, params, source, snap))
+
+    def context(self) -> RunContext:
+        outputs = tuple(self.exp.outputs) if self.exp.outputs is not None else None
+        if outputs is None and self.spec.is_govsim:
+            from govsim.metric_specs import METRICS  # noqa: PLC0415
+
+            outputs = tuple(METRICS)
+        return RunContext(self.exp.model, self.exp.steps, outputs, self.exp.timeseries,
+                          dict(self.sources))
+
+
+# ---------------------------------------------------------------- scenario data (govsim)
+
+
+def _scenario_data(name: str, folder: Path) -> dict[str, Any]:
+    from govsim.scenario import load_scenario, scenario_to_dict  # noqa: PLC0415
+
+    path = find_scenario(name, folder)
+    if path is None:  # checked at load time; kept for callers that skip the checks
+        raise ScenarioError([Problem(str(folder), "scenario", "an existing scenario", repr(name))])
+    return scenario_to_dict(load_scenario(path))
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            out.update(_flatten(value, f"{prefix}{key}."))
+        elif prefix:  # top-level name/description are labels, not parameters
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def _diff(data: Mapping[str, Any], base: Mapping[str, Any]) -> dict[str, Any]:
+    """Key-path overrides that turn ``base`` into ``data``."""
+    flat, flat_base = _flatten(data), _flatten(base)
+    return {k: v for k, v in flat.items() if flat_base.get(k) != v}
+
+
+# ---------------------------------------------------------------- the designs
+
+
+def _compare(b: _Builder) -> Design:
+    exp, folder = b.exp, b.spec.path.parent
+    base_label = b.spec.base_name
+    base_src = None
+    if b.spec.is_govsim:
+        base_src = b.add_source(base_label, _scenario_data(exp.base or "baseline", folder))
+    labels = [base_label]
+    b.add_runs(base_label, base_src, dict(exp.overrides), snapshot_first=True)
+    for i, entry in enumerate(exp.compare.scenarios):
+        label = entry.name or Path(entry.scenario).stem
+        if label in labels:
+            raise ScenarioError([Problem(str(b.spec.path), f"compare.scenarios.{i}",
+                                         "a scenario label used once", f"{label!r} again")])
+        labels.append(label)
+        src = base_src
+        if entry.scenario is not None:
+            src = b.add_source(label, _scenario_data(entry.scenario, folder))
+        b.add_runs(label, src, {**exp.overrides, **entry.overrides})
+    return Design(b.specs, b.context(), labels)
+
+
+def _factorial(b: _Builder) -> Design:
+    exp, folder = b.exp, b.spec.path.parent
+    base_data = _scenario_data(exp.base or "baseline", folder) if b.spec.is_govsim else None
+    src = b.add_source(b.spec.base_name, base_data)
+    factors = exp.factorial.factors
+    level_params: dict[tuple[str, str], dict[str, Any]] = {}
+    for fname, levels in factors.items():
+        for lname, level in levels.items():
+            params = dict(level.overrides)
+            if level.scenario is not None:
+                params = {**_diff(_scenario_data(level.scenario, folder), base_data), **params}
+            level_params[fname, lname] = params
+    labels, cells = [], {}
+    for combo in itertools.product(*(list(levels) for levels in factors.values())):
+        assignment = dict(zip(factors, combo, strict=True))
+        label = ",".join(f"{f}={lvl}" for f, lvl in assignment.items())
+        params = dict(exp.overrides)
+        for f, lvl in assignment.items():
+            for k, v in level_params[f, lvl].items():
+                if k in params and params[k] != v and k not in exp.overrides:
+                    raise ScenarioError([Problem(str(b.spec.path), f"factorial.factors.{f}.{lvl}",
+                                                 "factors that set different keys",
+                                                 f"{k!r} also set by another factor")])
+                params[k] = v
+        labels.append(label)
+        cells[label] = assignment
+        b.add_runs(label, src, params, snapshot_first=not labels[:-1])
+    return Design(b.specs, b.context(), labels, cells=cells)
+
+
+def _sampled(b: _Builder, stored_x: np.ndarray | None) -> Design:
+    exp, spec = b.exp, b.spec
+    src = None
+    if spec.is_govsim:
+        src = b.add_source(spec.base_name, _scenario_data(exp.base or "baseline", spec.path.parent))
+    prob = sensitivity.problem(spec.bounds)
+    options = getattr(exp, exp.design).model_dump()
+    x = stored_x
+    if x is None:
+        x = sensitivity.sample(exp.design, prob, options, design_seed(exp.root_seed))
+    names = prob["names"]
+    for i, row in enumerate(x):
+        params = dict(exp.overrides)
+        for name, value in zip(names, row, strict=True):
+            params[name] = round(float(value)) if name in spec.integer_params else float(value)
+        b.add_runs(spec.base_name, src, params, sample=i, snapshot_first=i == 0)
+    return Design(b.specs, b.context(), [spec.base_name], x=np.asarray(x), problem=prob)
+
+
+def build_design(spec: ExperimentSpec, stored_x: np.ndarray | None = None) -> Design:
+    """Build every run of an experiment.
+
+    Args:
+        spec: the loaded experiment.
+        stored_x: a design matrix read back from the store (resume and
+            re-analysis use it so a SALib upgrade cannot change a stored design).
+
+    Returns:
+        The design.
+    """
+    b = _Builder(spec)
+    if spec.file.design == "compare":
+        return _compare(b)
+    if spec.file.design == "factorial":
+        return _factorial(b)
+    if spec.file.design in SAMPLED_DESIGNS:
+        return _sampled(b, stored_x)
+    raise ValueError(spec.file.design)  # pragma: no cover - the schema lists the designs

@@ -1,0 +1,292 @@
+"""The experiment-file schema and its strict loader.
+
+An experiment file is TOML. It names the model, the base scenario, the design
+(``compare``, ``factorial``, ``lhs``, ``sobol``, ``morris`` or ``fast``) with its
+options in a table of the same name, the outputs to keep and a root seed.
+Loading collects every problem of a file and raises them together as a
+:class:`govsim.scenario.ScenarioError`, in the same style as scenario files:
+file, key path, expected, found, and for an unknown key the closest valid one.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from govsim.errors import Problem, ScenarioError
+from govsim.tomlfile import TomlFile, read_toml
+
+__all__ = [
+    "DESIGNS",
+    "GOVSIM_MODEL",
+    "SAMPLED_DESIGNS",
+    "CompareOptions",
+    "ExperimentFile",
+    "ExperimentSpec",
+    "FactorialOptions",
+    "Level",
+    "ParameterRange",
+    "ScenarioEntry",
+    "load_experiment",
+]
+
+#: The name that selects govsim's own model.
+GOVSIM_MODEL = "govsim"
+#: Every design an experiment can use.
+DESIGNS = ("compare", "factorial", "lhs", "sobol", "morris", "fast")
+#: Designs that sample parameter ranges.
+SAMPLED_DESIGNS = ("lhs", "sobol", "morris", "fast")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class ScenarioEntry(_Strict):
+    """One scenario of a comparison: a scenario file, overrides, or both."""
+
+    name: str | None = Field(None, description="Label in tables (default: the file's name)")
+    scenario: str | None = Field(None, description="Scenario file or bundled name")
+    overrides: dict[str, Any] = Field(default_factory=dict, description="Key-path overrides")
+
+
+class Level(_Strict):
+    """One level of a factorial factor: a scenario file or key-path overrides."""
+
+    scenario: str | None = None
+    overrides: dict[str, Any] = Field(default_factory=dict)
+
+
+class CompareOptions(_Strict):
+    """Scenarios compared with the base on common random numbers."""
+
+    scenarios: list[ScenarioEntry] = Field(min_length=1)
+
+    @field_validator("scenarios", mode="before")
+    @classmethod
+    def _names_to_entries(cls, value: Any) -> Any:
+        # A bare string is the common case: a scenario file or bundled name.
+        if isinstance(value, list):
+            return [{"scenario": v} if isinstance(v, str) else v for v in value]
+        return value
+
+
+class FactorialOptions(_Strict):
+    """Full factorial over named factors, each with named levels."""
+
+    factors: dict[str, dict[str, Level]] = Field(min_length=1)
+
+    @field_validator("factors", mode="before")
+    @classmethod
+    def _levels(cls, value: Any) -> Any:
+        # A level is either a scenario name (string) or a table of key-path overrides.
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for name, levels in value.items():
+            if isinstance(levels, dict):
+                levels = {
+                    k: {"scenario": v} if isinstance(v, str) else
+                    {"overrides": v} if isinstance(v, dict) else v
+                    for k, v in levels.items()
+                }
+            out[name] = levels
+        return out
+
+
+class LhsOptions(_Strict):
+    """Latin hypercube sample."""
+
+    samples: int = Field(ge=2, le=10_000_000, description="Sample points")
+
+
+class SobolOptions(_Strict):
+    """Saltelli/Sobol' sample for first, total (and second) order indices."""
+
+    n: int = Field(ge=2, le=10_000_000, description="Base sample size (a power of 2)")
+    second_order: bool = Field(False, description="Also sample for second-order indices")
+
+
+class MorrisOptions(_Strict):
+    """Morris elementary-effects screening."""
+
+    trajectories: int = Field(10, ge=2, le=100_000)
+    levels: int = Field(4, ge=2, le=100)
+
+
+class FastOptions(_Strict):
+    """Extended FAST sample."""
+
+    n: int = Field(ge=65, le=10_000_000, description="Samples per parameter (> 4 M^2)")
+    m: int = Field(4, ge=1, le=50, description="Interference factor")
+
+
+class ParameterRange(_Strict):
+    """Bounds of a sampled parameter (default: the schema range for govsim)."""
+
+    low: float | None = None
+    high: float | None = None
+
+
+class ExperimentFile(_Strict):
+    """The raw, validated content of an experiment file."""
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    design: Literal["compare", "factorial", "lhs", "sobol", "morris", "fast"]
+    model: str = GOVSIM_MODEL
+    base: str | None = None
+    root_seed: int = Field(0, ge=0, le=2**63 - 1)
+    replications: int = Field(1, ge=1, le=100_000)
+    common_random_numbers: bool = True
+    steps: int | None = Field(None, ge=1, le=100_000)
+    outputs: list[str] | None = None
+    timeseries: bool = False
+    snapshot: bool = False
+    overrides: dict[str, Any] = Field(default_factory=dict)
+    parameters: dict[str, ParameterRange] = Field(default_factory=dict)
+    compare: CompareOptions | None = None
+    factorial: FactorialOptions | None = None
+    lhs: LhsOptions | None = None
+    sobol: SobolOptions | None = None
+    morris: MorrisOptions | None = None
+    fast: FastOptions | None = None
+
+
+@dataclass(frozen=True)
+class ExperimentSpec:
+    """A loaded experiment: the validated file plus what was resolved from it.
+
+    Attributes:
+        file: the validated file content.
+        path: where it was read from.
+        text: the file's text, stored with the results.
+        bounds: sampled parameter -> (low, high), resolved from the file or schema.
+        integer_params: sampled parameters that are integers (rounded after sampling).
+    """
+
+    file: ExperimentFile
+    path: Path
+    text: str
+    bounds: dict[str, tuple[float, float]] = field(default_factory=dict)
+    integer_params: frozenset[str] = frozenset()
+
+    @property
+    def is_govsim(self) -> bool:
+        """True when the experiment runs govsim's own model."""
+        return self.file.model == GOVSIM_MODEL
+
+    @property
+    def base_name(self) -> str:
+        """Label of the base scenario in tables."""
+        if self.file.base is None:
+            return "baseline" if self.is_govsim else "base"
+        return Path(self.file.base).stem
+
+
+# ---------------------------------------------------------------- error formatting
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    return f"{type(value).__name__} {value!r}"
+
+
+_EXPECTED = {
+    "float_type": "a number",
+    "int_type": "an integer",
+    "bool_type": "true or false",
+    "string_type": "a string",
+    "model_type": "a table",
+    "dict_type": "a table",
+    "list_type": "an array",
+    "literal_error": "one of " + ", ".join(DESIGNS),
+    "missing": "a value (the key is required)",
+    "too_short": "at least one entry",
+}
+
+
+def _expected(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    if kind in _EXPECTED:
+        return _EXPECTED[kind]
+    ops = {"greater_than_equal": ">=", "less_than_equal": "<="}
+    if kind in ops:
+        return f"a value {ops[kind]} {next(iter(err.get('ctx', {}).values()))}"
+    return str(err["msg"]).lower()
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The pydantic model that holds the last key of ``loc``, if any."""
+    model: Any = ExperimentFile
+    for part in loc[:-1]:
+        fields = getattr(model, "model_fields", None)
+        if fields is None or part not in fields:
+            return None
+        ann = fields[part].annotation
+        args = getattr(ann, "__args__", ())
+        models = [a for a in (ann, *args) if isinstance(a, type) and issubclass(a, BaseModel)]
+        model = models[0] if models else None
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _problems_from(err: ValidationError, shown: str, toml: TomlFile) -> list[Problem]:
+    problems = []
+    for item in err.errors():
+        loc = tuple(p for p in item["loc"] if p not in ("function-before",))
+        key = ".".join(str(p) for p in loc)
+        if item["type"] == "extra_forbidden":
+            owner = _model_at(loc)
+            names = list(owner.model_fields) if owner else []
+            close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.5)
+            parent = ".".join(str(p) for p in loc[:-1])
+            hint = f"did you mean {(parent + '.' if parent else '') + close[0]!r}?" if close else ""
+            problems.append(
+                Problem(shown, key, "a known key", "an unknown key", hint, toml.line_of(key))
+            )
+        else:
+            found = "nothing" if item["type"] == "missing" else _describe(item.get("input"))
+            problems.append(Problem(shown, key, _expected(item), found, line=toml.line_of(key)))
+    return problems
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _read(path: Path) -> tuple[str, TomlFile]:
+    toml = read_toml(path)  # every way of failing to read is a Problem with file and line
+    return path.read_text(encoding="utf-8"), toml
+
+
+def load_experiment(path: str | Path) -> ExperimentSpec:
+    """Read, validate and resolve an experiment file.
+
+    Args:
+        path: the TOML experiment file.
+
+    Returns:
+        The loaded experiment, with sampled parameter bounds resolved.
+
+    Raises:
+        ScenarioError: listing every problem found (file, key path, expected, found).
+    """
+    from govsim.experiments.checks import check_experiment  # noqa: PLC0415 (avoids a cycle)
+
+    path = Path(path)
+    text, toml = _read(path)
+    try:
+        exp = ExperimentFile.model_validate(toml.data)
+    except ValidationError as err:
+        raise ScenarioError(_problems_from(err, str(path), toml)) from None
+    return check_experiment(exp, path, text, toml)
