@@ -62,6 +62,9 @@ def test_parameter_labels_come_from_the_schema_not_the_key_path():
     assert parameter_label("policies.lower_registration_threshold.start") == (
         "Lower registration threshold (start month)")
     assert parameter_label("residents.peer_weight") == "Weight of neighbours' participation (logit)"
+    assert parameter_label("residents.peer_weight", unit=False) == (
+        "Weight of neighbours' participation")
+    assert parameter_label("policies.training.intensity", unit=False) == "Training (intensity)"
     assert parameter_label("x_1") == "x 1"  # a user model's symbol keeps its case
     assert parameter_label("budget_share") == "Budget share"
 

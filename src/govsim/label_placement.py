@@ -6,8 +6,8 @@ candidate offsets around its point (nearest first, 24 directions, growing
 radii) are scored at once with numpy for overlaps with other labels, markers
 and error-bar whiskers, for leaving the axes, and for leader lines that cross
 labels, markers or each other; the nearest good candidate wins. A greedy pass
-depends on the order of the labels, so several orders are tried and the
-cheapest arrangement is kept.
+depends on the order of the labels, so several orders are tried, the cheapest
+arrangement is kept and then refined label by label.
 """
 
 from __future__ import annotations
@@ -110,69 +110,106 @@ _OFFSETS = np.array(_CANDIDATES)
 _LEADER = np.hypot(_OFFSETS[:, 0], _OFFSETS[:, 1]) > 1.5
 
 
-def _candidate_costs(point: np.ndarray, size: tuple[float, float], scale: float,
-                     labels: np.ndarray, marks: np.ndarray, others: np.ndarray,
-                     bars: np.ndarray, leaders: np.ndarray,
-                     frame: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """How badly each candidate label position conflicts, in pixels².
-
-    Text over text or over a marker is worst, then leader lines crossing each
-    other or running through labels and markers; covering an error bar's
-    whisker, or a leader crossing one, costs little (whiskers are thin and
-    grey).
-
-    Returns:
-        The costs, the candidate text boxes and the candidate leader segments
-        (rows x0, y0, x1, y1), one row per entry of ``_CANDIDATES``.
-    """
+def _geometry(point: np.ndarray, size: tuple[float, float],
+              scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """Text boxes and leader segments (rows x0, y0, x1, y1) of every candidate offset."""
     width, height = size
     ends = point + _OFFSETS * scale
     pad = np.array([4.0, 2.5])  # a little air around the text, on every side
     lower = ends + _SHIFT * (width, height) - pad
     boxes = np.column_stack([lower, lower + (width, height) + 2 * pad])
-    area = (width + 2 * pad[0]) * (height + 2 * pad[1])
+    segments = np.column_stack([np.broadcast_to(point, ends.shape), ends])
+    return boxes, segments
+
+
+def _candidate_costs(boxes: np.ndarray, segments: np.ndarray, labels: np.ndarray,
+                     marks: np.ndarray, others: np.ndarray, bars: np.ndarray,
+                     leaders: np.ndarray, frame: np.ndarray) -> np.ndarray:
+    """How badly each candidate label position conflicts, in pixels².
+
+    Text over text or over a marker is worst, then leader lines crossing each
+    other or running through labels and markers; covering an error bar's
+    whisker, or a leader crossing one, costs little (whiskers are thin and
+    grey). ``others`` are the markers except the label's own.
+    """
+    area = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
     # Any overlap of text with text or a marker costs more than a crossing line.
     cost = 10 * _overlap(boxes, labels) + 40 * _overlap(boxes, marks)
     cost += 4000.0 * (_overlap(boxes, labels, count=True) + _overlap(boxes, marks, count=True))
-    cost += 3 * _overlap(boxes, bars) + 10 * (area - _overlap(boxes, frame[None, :]))
+    # Labels stay inside the axes: they are kept out of the layout (placing them
+    # must not move the axes), so one past the edge could be cut off by the
+    # figure's border.
+    outside = area - _overlap(boxes, frame[None, :])
+    cost += 3 * _overlap(boxes, bars) + 10 * outside + 4000.0 * (outside > 0.5)
     if len(leaders):  # existing leader lines through each candidate box
         through = _clip_hits(leaders[:, None, 0], leaders[:, None, 1], leaders[:, None, 2],
                              leaders[:, None, 3], boxes[None, :, 0], boxes[None, :, 1],
                              boxes[None, :, 2], boxes[None, :, 3]).sum(axis=0)
         cost += 3000.0 * through
-    segments = np.column_stack([np.broadcast_to(point, ends.shape), ends])
     line = 3000.0 * (_crossings(segments, labels) + _crossings(segments, others))
     line += 30.0 * _crossings(segments, bars) + 3000.0 * _segments_cross(segments, leaders)
-    return cost + np.where(_LEADER, line, 0.0), boxes, segments
+    return cost + np.where(_LEADER, line, 0.0)
 
 
-def _greedy(pixels: np.ndarray, sizes: list[tuple[float, float]], order: list[int],
-            scale: float, marks: np.ndarray, bars: np.ndarray, frame: np.ndarray,
-            bound: float = math.inf) -> tuple[float, dict[int, int]]:
-    """Place labels one by one in ``order``; return the total cost and each choice.
+def _choose(costs: np.ndarray) -> int:
+    """The nearest good-enough candidate, else the least costly one."""
+    good = np.flatnonzero(costs <= _GOOD_ENOUGH)
+    return int(good[0]) if len(good) else int(np.argmin(costs))
 
-    Each label takes the nearest candidate offset that is good enough, else the
-    least costly one (see :func:`_candidate_costs`). Gives up (cost infinity)
-    once the total exceeds ``bound``, the best total found by another order.
-    """
-    labels = np.zeros((0, 4))
-    leaders = np.zeros((0, 4))
-    total, chosen = 0.0, {}
-    for i in order:
-        px, py = pixels[i]
-        own = (marks[:, 0] <= px) & (px <= marks[:, 2]) & (marks[:, 1] <= py) & (py <= marks[:, 3])
-        costs, boxes, segments = _candidate_costs(pixels[i], sizes[i], scale, labels, marks,
-                                                  marks[~own], bars, leaders, frame)
-        good = np.flatnonzero(costs <= _GOOD_ENOUGH)
-        k = int(good[0]) if len(good) else int(np.argmin(costs))
-        labels = np.vstack([labels, boxes[k]])
-        if _LEADER[k]:
-            leaders = np.vstack([leaders, segments[k]])
-        total += float(costs[k])
-        chosen[i] = k
-        if total > bound:
-            return math.inf, chosen
-    return total, chosen
+
+class _Layout:
+    """Candidate geometry of every label, and the scoring of one label against the rest."""
+
+    def __init__(self, pixels: np.ndarray, sizes: list[tuple[float, float]], scale: float,
+                 marks: np.ndarray, bars: np.ndarray, frame: np.ndarray):
+        self.marks, self.bars, self.frame = marks, bars, frame
+        self.geometry = [_geometry(p, size, scale) for p, size in zip(pixels, sizes, strict=True)]
+        self.others = []
+        for px, py in pixels:
+            own = (marks[:, 0] <= px) & (px <= marks[:, 2]) & (marks[:, 1] <= py) & (
+                py <= marks[:, 3])
+            self.others.append(marks[~own])
+
+    def costs(self, i: int, chosen: dict[int, int]) -> np.ndarray:
+        """Costs of label ``i``'s candidates given the labels placed in ``chosen``."""
+        boxes = [self.geometry[j][0][k] for j, k in chosen.items() if j != i]
+        leaders = [self.geometry[j][1][k] for j, k in chosen.items() if j != i and _LEADER[k]]
+        return _candidate_costs(*self.geometry[i], np.array(boxes).reshape(-1, 4), self.marks,
+                                self.others[i], self.bars, np.array(leaders).reshape(-1, 4),
+                                self.frame)
+
+    def greedy(self, order: list[int], bound: float = math.inf) -> tuple[float, dict[int, int]]:
+        """Place labels one by one in ``order``; the total cost and each choice.
+
+        Gives up (cost infinity) once the total exceeds ``bound``, the best total
+        found by another order.
+        """
+        total, chosen = 0.0, {}
+        for i in order:
+            costs = self.costs(i, chosen)
+            chosen[i] = _choose(costs)
+            total += float(costs[chosen[i]])
+            if total > bound:
+                return math.inf, chosen
+        return total, chosen
+
+    def refine(self, chosen: dict[int, int], rounds: int = 2) -> dict[int, int]:
+        """Move each label to its best place given all the others, a few rounds.
+
+        A greedy label never sees the labels placed after it; here it does, which
+        undoes most crossings of leader lines.
+        """
+        chosen = dict(chosen)
+        for _ in range(rounds):
+            moved = False
+            for i in list(chosen):
+                costs = self.costs(i, chosen)
+                k = _choose(costs)
+                if costs[k] < costs[chosen[i]]:
+                    chosen[i], moved = k, True
+            if not moved:
+                break
+        return chosen
 
 
 def place_labels(ax: Axes, points: np.ndarray, texts: list[str], markers: np.ndarray,
@@ -185,9 +222,10 @@ def place_labels(ax: Axes, points: np.ndarray, texts: list[str], markers: np.nda
     are overlaps with labels, markers and error-bar whiskers, labels outside the
     axes, and leader lines that cross labels, markers or each other. A greedy
     pass depends on its order, so several orders are tried (crowded points
-    first, largest effect first, the reverse, and a few seeded shuffles) and the
-    cheapest arrangement is kept. Labels are kept out of the layout so placing
-    them cannot move the axes.
+    first, largest effect first, the reverse, and a few seeded shuffles), the
+    cheapest arrangement is kept, and then each label is moved to its best place
+    given all the others. Labels are kept out of the layout so placing them
+    cannot move the axes.
 
     Args:
         ax: the axes.
@@ -219,11 +257,13 @@ def place_labels(ax: Axes, points: np.ndarray, texts: list[str], markers: np.nda
     rng = np.random.default_rng(0)  # fixed: the same tables give the same figure
     orders = [by_crowd, list(range(len(texts))), list(range(len(texts)))[::-1]]
     orders += [list(rng.permutation(len(texts))) for _ in range(8)]
+    layout = _Layout(pixels, sizes, scale, marks, bars, frame)
     best_total, chosen = math.inf, {}
     for order in orders:
-        total, placement = _greedy(pixels, sizes, order, scale, marks, bars, frame, best_total)
+        total, placement = layout.greedy(order, best_total)
         if total < best_total:
             best_total, chosen = total, placement
+    chosen = layout.refine(chosen)
     for i, k in chosen.items():
         dx, dy = _CANDIDATES[k]
         ha, va = _alignment(dx, dy)

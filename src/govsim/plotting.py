@@ -555,7 +555,7 @@ def plot_morris(
             ax.set_xlabel(f"μ*, mean |elementary effect|{suffix}")
             ax.set_ylabel(f"σ of elementary effects{suffix}")
             _title(ax, output_label(output, with_unit=False), 44)
-            labels = [wrap(parameter_label(p), 24) for p in rows["parameter"][top]]
+            labels = [wrap(parameter_label(p, unit=False), 24) for p in rows["parameter"][top]]
             conf = rows["mu_star_conf"].to_numpy(float)
             pending.append((ax, np.column_stack([mu[top], sigma[top]]), labels,
                             np.column_stack([mu, sigma]),

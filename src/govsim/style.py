@@ -16,6 +16,7 @@ Styles are named (``paper``, ``presentation``) and selected with ``--style``;
 from __future__ import annotations
 
 import contextlib
+import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -235,13 +236,14 @@ def _descriptions() -> dict[str, str]:
     return {p.path: p.description for p in parameters()}
 
 
-def parameter_label(path: str) -> str:
+def parameter_label(path: str, unit: bool = True) -> str:
     """Readable label of a scenario parameter from its key path.
 
     ``policies.training.intensity`` -> ``Training (intensity)``; any other
     schema parameter gets its schema description (which carries its unit), e.g.
     ``residents.peer_weight`` -> ``Weight of neighbours' participation (logit)``.
     Names the schema does not know (a user model's ``x1``) are made readable.
+    With ``unit=False`` a schema description loses its closing unit.
     """
     parts = path.split(".")
     if len(parts) == 3 and parts[0] == "policies":
@@ -249,7 +251,9 @@ def parameter_label(path: str) -> str:
         return f"{_humanize(parts[1])} ({what})"
     description = _descriptions().get(path)
     if description:
-        return description
+        # Without ``unit``, the description's closing "(yuan)" or "(logit)" goes:
+        # shorter labels for crowded plots, where the unit adds nothing.
+        return description if unit else re.sub(r"\s*\([^()]*\)$", "", description)
     return _humanize(parts[-1])
 
 
