@@ -59,6 +59,11 @@ BAD = {
         "[parameters]\nx = { low = 0.0, high = 1.0 }\n",
         ["model", "cannot import 'no_such_pkg.mod'"],
     ),
+    "sobol_n_not_power_of_two": (
+        'name = "s"\ndesign = "sobol"\n[sobol]\nn = 100\n'
+        '[parameters]\n"policies.training.intensity" = {}\n',
+        ["sobol.n", "a power of 2", "found 100"],
+    ),
     "not_toml": ("name = \n[[", ["expected valid TOML", "syntax error"]),
 }
 

@@ -101,3 +101,30 @@ def test_resume_with_a_changed_experiment_file_is_an_error(tmp_path, monkeypatch
     capsys.readouterr()
     assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--resume") == 2
     assert "differs" in capsys.readouterr().err
+
+
+def test_resume_retries_failed_runs_without_duplicating_them(tmp_path, monkeypatch, capsys):
+    exp = write(tmp_path, "f.toml", """
+name = "f"
+design = "lhs"
+model = "govsim.testing_functions:fails_above"
+[parameters]
+x = { low = 0.0, high = 1.0 }
+[lhs]
+samples = 20
+""")
+    out = tmp_path / "out"
+    assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--workers", "1") == 0
+    first = stored_runs(out)
+    n_failed = int((first["status"] == "failed").sum())
+    assert 0 < n_failed < 20
+    capsys.readouterr()
+    assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--resume", "--workers", "1") == 0
+    assert f"{20 - n_failed} already stored, {n_failed} failed" in capsys.readouterr().out
+    pd.testing.assert_frame_equal(stored_runs(out), first)
+
+
+def test_workers_below_one_is_a_user_error(tmp_path, monkeypatch, capsys):
+    exp = write(tmp_path, "e.toml", SLOW)
+    assert run_cli(monkeypatch, "experiment", exp, "--out", tmp_path / "o", "--workers", "0") == 2
+    assert "--workers" in capsys.readouterr().err

@@ -230,6 +230,11 @@ def check_experiment(
     else:
         _check_other_model(c)
     bounds, integers = _resolve_bounds(c, govsim)
+    if exp.sobol is not None and exp.sobol.n & (exp.sobol.n - 1):
+        # Sobol' points balance only in powers of 2; the convergence table halves n.
+        c.add("sobol.n", "a power of 2 (64, 128, 256, ...)", str(exp.sobol.n))
+    if exp.fast is not None and exp.fast.n <= 4 * exp.fast.m**2:
+        c.add("fast.n", f"more than 4 m^2 = {4 * exp.fast.m**2} samples", str(exp.fast.n))
     if exp.factorial is not None:
         for fname, levels in exp.factorial.factors.items():
             if len(levels) < 2:
