@@ -25,6 +25,8 @@ COMMANDS = (
     "experiment",
     "analyze",
     "export",
+    "figures",
+    "report",
 )
 
 EXIT_USAGE = 2

@@ -1,0 +1,359 @@
+"""Plotting functions, house style and `govsim figures` on fixture tables."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from fake_experiment import OUTPUTS, PARAMETERS, SCENARIOS, TERMS, write_fake_experiment
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PolyCollection
+from matplotlib.container import BarContainer
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from PIL import Image
+
+from govsim import plotting
+from govsim.cli import main
+from govsim.errors import UserError
+from govsim.figures import draw_figures, write_figures
+from govsim.results import load_results
+from govsim.style import (
+    STYLES,
+    get_style,
+    output_label,
+    parameter_label,
+    scenario_label,
+    term_label,
+)
+
+RAW_KEY = re.compile(r"[a-z]+\.[a-z_]+\.[a-z_]+|_")
+
+
+def texts(fig: Figure) -> list[str]:
+    """Every piece of text a reader sees: titles, axis and tick labels, legends."""
+    found = []
+    for ax in fig.axes:
+        found += [ax.get_title(loc="left"), ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        found += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+        found += [t.get_text() for t in ax.texts]
+    for legend in fig.legends:
+        found += [t.get_text() for t in legend.get_texts()]
+    return [t for t in found if t]
+
+
+def assert_readable(fig: Figure) -> None:
+    raw = [t for t in texts(fig) if RAW_KEY.search(t)]
+    assert not raw, f"raw key paths or underscores in labels: {raw}"
+
+
+def bands(ax) -> int:
+    return sum(isinstance(c, PolyCollection) for c in ax.collections)
+
+
+# ---------------------------------------------------------------- style and labels
+
+
+def test_parameter_labels_come_from_the_schema_not_the_key_path():
+    assert parameter_label("policies.training.intensity") == "Training (intensity)"
+    assert parameter_label("policies.lower_registration_threshold.start") == (
+        "Lower registration threshold (start month)")
+    assert parameter_label("residents.peer_weight") == "Weight of neighbours' participation (logit)"
+    assert parameter_label("residents.peer_weight", unit=False) == (
+        "Weight of neighbours' participation")
+    assert parameter_label("policies.training.intensity", unit=False) == "Training (intensity)"
+    assert parameter_label("x_1") == "x 1"  # a user model's symbol keeps its case
+    assert parameter_label("budget_share") == "Budget share"
+
+
+def test_output_scenario_and_term_labels_are_human_readable():
+    assert output_label("cost_per_satisfied_resident") == (
+        "Cost per satisfied resident (yuan per month)")
+    assert output_label("y") == "y"
+    assert scenario_label("all_levels") == "All three levels"
+    assert scenario_label("lower_registration_threshold") == "Lower registration threshold"
+    assert scenario_label("government=on,organizations=off") == "Government on, Organizations off"
+    assert term_label("government:organizations:residents") == (
+        "Government × Organizations × Residents")
+    assert term_label("policies.training.enabled:government") == "Training (on/off) × Government"
+
+
+def test_styles_fit_journal_columns_and_unknown_style_is_a_user_error():
+    paper = get_style("paper")
+    assert (paper.single_width, paper.double_width) == (3.5, 7.0)
+    assert STYLES["presentation"].font_size > paper.font_size
+    with pytest.raises(UserError, match="unknown style 'poster'"):
+        get_style("poster")
+
+
+def test_unknown_output_names_the_closest_valid_one():
+    with pytest.raises(UserError, match="did you mean 'participation_rate'"):
+        plotting.select_outputs(["particpation_rate"], OUTPUTS)
+
+
+# ---------------------------------------------------------------- each plot
+
+
+def test_trajectories_one_panel_per_output_with_line_and_band_per_scenario(tables):
+    fig = plotting.plot_trajectories(tables["timeseries_summary"], base="baseline")
+    assert len(fig.axes) == len(OUTPUTS)
+    for ax in fig.axes:
+        assert len(ax.lines) == len(SCENARIOS)
+        assert bands(ax) == len(SCENARIOS)
+        assert ax.get_xlabel() == "Month"
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend[0] == "Baseline" and "All three levels" in legend
+    assert fig.get_figwidth() == 7.0
+    assert_readable(fig)
+
+
+def test_trajectories_of_one_output_fit_a_single_column(tables):
+    fig = plotting.plot_trajectories(tables["timeseries_summary"], outputs=["satisfaction"])
+    assert len(fig.axes) == 1 and fig.get_figwidth() == 3.5
+    assert fig.axes[0].get_title(loc="left") == "Satisfaction"
+
+
+def test_trajectory_bands_stop_at_the_metric_range(tables):
+    ts = tables["timeseries_summary"]
+    ts = ts.assign(ci_low=ts["ci_low"] - 1.0, ci_high=ts["ci_high"] + 1.0)  # beyond [0, 1]
+    fig = plotting.plot_trajectories(ts, outputs=["satisfaction"])
+    band = next(c for c in fig.axes[0].collections if isinstance(c, PolyCollection))
+    ys = band.get_paths()[0].vertices[:, 1]
+    assert ys.min() >= 0.0 and ys.max() <= 1.0
+
+
+def test_forest_plot_has_a_point_per_scenario_and_a_zero_line(tables):
+    fig = plotting.plot_paired_effects(tables["paired_effects"], outputs=OUTPUTS[:2])
+    assert len(fig.axes) == 2
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]  # shared by the row
+    assert ticks == ["Government level", "Organization level", "Resident level",
+                     "All three levels"]
+    for ax in fig.axes:
+        zero = [ln for ln in ax.lines if list(ln.get_xdata()) == [0, 0]]
+        assert zero, "no zero line"
+        assert len(ax.containers) == len(SCENARIOS) - 1  # one errorbar per scenario
+    assert "Effect vs baseline" in fig.axes[0].get_xlabel()
+    assert_readable(fig)
+
+
+def test_factorial_plot_lists_main_effects_then_interactions(tables):
+    fig = plotting.plot_factorial_effects(tables["factorial_effects"])
+    assert len(fig.axes) == len(OUTPUTS)
+    ticks = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
+    assert ticks[:3] == ["Government", "Organizations", "Residents"]
+    assert ticks[-1] == "Government × Organizations × Residents"
+    assert len(fig.axes[0].containers) == len(TERMS)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["Main effect", "Two-way interaction", "Three-way interaction"]
+    assert_readable(fig)
+
+
+def test_sobol_bars_show_s1_and_st_with_error_bars_and_seed_noise(tables):
+    fig = plotting.plot_sobol_indices(tables["sobol_indices"], outputs=OUTPUTS[:2],
+                                      seed_variance=tables["seed_variance"])
+    assert len(fig.axes) == 2
+    ax = fig.axes[0]
+    assert len(ax.patches) == 2 * len(PARAMETERS)
+    bars = [c for c in ax.containers if isinstance(c, BarContainer)]
+    assert len(bars) == 2 and len(ax.containers) == 4  # S1 and ST, each with error bars
+    assert "seed noise 4% of variance" in ax.get_title(loc="left")
+    assert_readable(fig)
+
+
+def test_sobol_convergence_has_s1_and_st_panels_and_a_line_per_parameter(tables):
+    fig = plotting.plot_sobol_convergence(tables["sobol_convergence"], outputs=OUTPUTS[:3],
+                                          top_k=4)
+    assert len(fig.axes) == 6
+    assert all(len(ax.lines) == len(PARAMETERS) for ax in fig.axes)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert len(legend) == 5 and legend[-1] == "Other parameters"
+    assert_readable(fig)
+
+
+def _boxes_overlap(a, b) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+@pytest.mark.parametrize("style", ["paper", "presentation"])
+def test_morris_labels_the_top_parameters_without_overlap(tables, style):
+    fig = plotting.plot_morris(tables["morris"], top_k=6, style=style)
+    assert len(fig.axes) == len(OUTPUTS)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        assert len(ax.texts) == 6
+        # Text's own extent: an Annotation's would include its leader line.
+        boxes = [Text.get_window_extent(t, renderer) for t in ax.texts]
+        frame = ax.get_window_extent(renderer)
+        for i, box in enumerate(boxes):
+            assert all(not _boxes_overlap(box, other) for other in boxes[i + 1:])
+            assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1
+        assert "μ*" in ax.get_xlabel() and "σ" in ax.get_ylabel()
+    assert_readable(fig)
+
+
+def test_network_marks_participation_by_fill_and_organizations_by_marker(tables):
+    nodes, edges = tables["network_nodes"], tables["network_edges"]
+    fig = plotting.plot_network(nodes, edges, seed=3)
+    (ax,) = fig.axes
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend[-3:] == ["Participating", "Not participating", "Organization"]
+    assert sum(t.startswith("Community") for t in legend) == 7
+    points = sum(len(c.get_offsets()) for c in ax.collections if hasattr(c, "get_sizes")
+                 and len(c.get_sizes()))
+    assert points == len(nodes)
+    again = plotting.plot_network(nodes, edges, seed=3)
+    first = [c.get_offsets().tolist() for c in ax.collections[2:]]
+    second = [c.get_offsets().tolist() for c in again.axes[0].collections[2:]]
+    assert first == second, "the seeded layout is not reproducible"
+
+
+def visible_texts(fig: Figure) -> list[Text]:
+    """Every visible, non-empty piece of text of a drawn figure."""
+    found: list[Text] = list(fig.texts)
+    for ax in fig.axes:
+        found += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
+        found += ax.texts
+        for axis, (low, high) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            low, high = min(low, high), max(low, high)
+            # Ticks outside the view limits exist but are not drawn.
+            found += [tick.label1 for tick in axis.get_major_ticks()
+                      if low - 1e-9 <= tick.get_loc() <= high + 1e-9]
+    for legend in fig.legends:
+        found += legend.get_texts()
+    return [t for t in found if t.get_visible() and t.get_text().strip()]
+
+
+DRAWERS = {
+    "trajectories": lambda t, st: plotting.plot_trajectories(
+        t["timeseries_summary"], base="baseline", style=st),
+    "paired_effects": lambda t, st: plotting.plot_paired_effects(t["paired_effects"], style=st),
+    "factorial": lambda t, st: plotting.plot_factorial_effects(t["factorial_effects"], style=st),
+    "sobol": lambda t, st: plotting.plot_sobol_indices(
+        t["sobol_indices"], seed_variance=t["seed_variance"], style=st),
+    "convergence": lambda t, st: plotting.plot_sobol_convergence(t["sobol_convergence"],
+                                                                 style=st),
+    "morris": lambda t, st: plotting.plot_morris(t["morris"], style=st),
+    "network": lambda t, st: plotting.plot_network(t["network_nodes"], t["network_edges"],
+                                                   style=st),
+}
+
+
+@pytest.mark.parametrize("style", ["paper", "presentation"])
+@pytest.mark.parametrize("name", list(DRAWERS))
+def test_no_text_overlaps_other_text(tables, name, style):
+    fig = DRAWERS[name](tables, style)
+    FigureCanvasAgg(fig).draw()
+    renderer = fig.canvas.get_renderer()
+    texts = visible_texts(fig)
+    boxes = [Text.get_window_extent(t, renderer).shrunk(0.98, 0.9) for t in texts]
+    clashes = [(texts[i].get_text(), texts[j].get_text())
+               for i in range(len(boxes)) for j in range(i + 1, len(boxes))
+               if _boxes_overlap(boxes[i], boxes[j])]
+    assert clashes == []
+
+
+def test_a_table_lacking_columns_is_a_user_error(tables):
+    with pytest.raises(UserError, match="lacks column"):
+        plotting.plot_morris(tables["morris"].drop(columns=["sigma"]))
+
+
+# ---------------------------------------------------------------- govsim figures
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> tuple[Path, list[Path]]:
+    root = write_fake_experiment(tmp_path_factory.mktemp("fig") / "policy_levels")
+    return root, write_figures(root)
+
+
+def test_write_figures_writes_pdf_and_300_dpi_png_for_every_table(written):
+    root, paths = written
+    stems = {p.stem for p in paths}
+    assert stems == {"trajectories", "paired_effects", "factorial_effects", "sobol_indices",
+                     "sobol_convergence", "morris", "network"}
+    assert {p.suffix for p in paths} == {".pdf", ".png"}
+    for path in paths:
+        assert path.parent == root / "figures" and path.stat().st_size > 5000
+        if path.suffix == ".pdf":
+            data = path.read_bytes()
+            assert data[:5] == b"%PDF-"
+            assert b"/FontFile2" in data and b"/Type3" not in data  # editable TrueType text
+        else:
+            dpi = Image.open(path).info["dpi"]
+            assert round(dpi[0]) == 300
+
+
+def test_figures_are_byte_identical_when_redrawn(written, tmp_path):
+    root, _ = written
+    copy = tmp_path / "again"
+    shutil.copytree(root / "tables", copy / "tables")
+    write_figures(copy, outputs=["satisfaction"], formats=["pdf"])
+    first = (copy / "figures" / "trajectories.pdf").read_bytes()
+    write_figures(copy, outputs=["satisfaction"], formats=["pdf"])
+    assert (copy / "figures" / "trajectories.pdf").read_bytes() == first
+
+
+def test_only_the_figures_the_tables_call_for_are_drawn(tmp_path):
+    root = write_fake_experiment(tmp_path / "exp")
+    for stem in ("sobol_indices", "sobol_convergence", "morris", "factorial_effects"):
+        (root / "tables" / f"{stem}.csv").unlink()
+    names = [d.name for d in draw_figures(load_results(root))]
+    assert names == ["trajectories", "paired_effects", "network"]
+
+
+def test_many_outputs_are_split_over_pages(tmp_path):
+    root = write_fake_experiment(tmp_path / "exp")
+    morris = pd.read_csv(root / "tables" / "morris.csv")
+    extra = morris.assign(output=morris["output"] + "_b")
+    pd.concat([morris, extra]).to_csv(root / "tables" / "morris.csv", index=False)
+    results = load_results(root)
+    results.metadata["outputs"] = [*OUTPUTS, *(o + "_b" for o in OUTPUTS)]
+    pages = [d for d in draw_figures(results, outputs=None) if d.name.startswith("morris")]
+    assert [d.name for d in pages] == ["morris_1", "morris_2"]
+    assert [len(d.figure.axes) for d in pages] == [4, 4]
+
+
+def test_cli_figures_with_outputs_format_and_style(tmp_path, capsys):
+    root = write_fake_experiment(tmp_path / "exp")
+    code = main(["figures", str(root), "--outputs", "satisfaction,participation_rate",
+                 "--format", "svg", "--style", "presentation"])
+    assert code == 0
+    printed = capsys.readouterr().out.split()
+    assert printed and all(p.endswith(".svg") and Path(p).stat().st_size > 0 for p in printed)
+    assert (root / "figures" / "trajectories.svg").is_file()
+
+
+@pytest.mark.parametrize(
+    ("make", "args", "message"),
+    [
+        (lambda d: None, [], "no such directory"),
+        (lambda d: d.mkdir(), [], "not a govsim experiment directory"),
+        (lambda d: write_fake_experiment(d, finished=None), [], "is unfinished"),
+        (lambda d: write_fake_experiment(d, n_done=40), [], r"unfinished \(41 of 50 runs done"),
+        (lambda d: write_fake_experiment(d), ["--outputs", "particpation_rate"],
+         "did you mean 'participation_rate'"),
+        (lambda d: write_fake_experiment(d), ["--format", "jpg"], "unknown figure format"),
+    ],
+    ids=["missing", "not-an-experiment", "unfinished", "runs-missing", "bad-output",
+         "bad-format"],
+)
+def test_cli_figures_bad_input_exits_2_with_a_clear_message(tmp_path, capsys, make, args,
+                                                            message):
+    target = tmp_path / "exp"
+    make(target)
+    assert main(["figures", str(target), *args]) == 2
+    err = capsys.readouterr().err
+    assert re.search(message, err), err
+    assert "Traceback" not in err
+
+
+def test_cli_figures_tables_without_any_table_exits_2(tmp_path, capsys):
+    root = write_fake_experiment(tmp_path / "exp")
+    for csv in (root / "tables").glob("*.csv"):
+        csv.unlink()
+    assert main(["figures", str(root)]) == 2
+    assert "holds no analysis table" in capsys.readouterr().err
