@@ -17,9 +17,7 @@ COMMANDS = ("experiment", "analyze", "export")
 
 # The child process runs the real CLI entry point with only the experiment
 # commands registered, so these tests do not depend on the other subcommands.
-CHILD = (
-    f"import sys, govsim.cli as c; c.COMMANDS = {COMMANDS!r}; sys.exit(c.main(sys.argv[1:]))"
-)
+CHILD = f"import sys, govsim.cli as c; c.COMMANDS = {COMMANDS!r}; sys.exit(c.main(sys.argv[1:]))"
 
 
 def write(folder: Path, name: str, text: str) -> Path:

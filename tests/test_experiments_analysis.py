@@ -43,7 +43,10 @@ def test_paired_effects_cancel_the_noise_with_common_random_numbers(tmp_path, mo
 
 
 def test_factorial_main_effects_and_interaction(tmp_path, monkeypatch):
-    exp = write(tmp_path, "f.toml", """
+    exp = write(
+        tmp_path,
+        "f.toml",
+        """
 name = "fact"
 design = "factorial"
 model = "govsim.testing_functions:noisy_linear"
@@ -54,7 +57,8 @@ high = { x = 1.0 }
 [factorial.factors.z]
 off = { z = 0.0 }
 on = { z = 3.0 }
-""")
+""",
+    )
     out = tmp_path / "out"
     assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--workers", "1") == 0
     assert run_cli(monkeypatch, "analyze", out) == 0
@@ -78,8 +82,7 @@ n = 32
 """
 
 
-def test_failed_runs_are_stored_with_traceback_and_the_sweep_goes_on(tmp_path, monkeypatch,
-                                                                     capsys):
+def test_failed_runs_are_stored_with_traceback_and_the_sweep_goes_on(tmp_path, monkeypatch, capsys):
     exp = write(tmp_path, "e.toml", SOBOL_FAILING)
     out = tmp_path / "out"
     assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--workers", "1") == 0
@@ -102,10 +105,15 @@ def test_failed_runs_are_stored_with_traceback_and_the_sweep_goes_on(tmp_path, m
     assert meta["n_failed"] == len(failed)
     runs = table(out, "runs")
     assert (runs["status"] == "failed").sum() == len(failed)
+    assert runs.loc[runs["status"] == "failed", "error"].str.contains("ValueError").all()
+    assert meta["versions"]["SALib"] and "git_commit" in meta["versions"]
 
 
 def test_mesa_model_time_series_are_stored_and_summarised(tmp_path, monkeypatch):
-    exp = write(tmp_path, "m.toml", """
+    exp = write(
+        tmp_path,
+        "m.toml",
+        """
 name = "mesa"
 design = "compare"
 model = "govsim.testing_functions:CounterModel"
@@ -115,7 +123,8 @@ timeseries = true
 overrides = { rate = 1.0 }
 [compare]
 scenarios = [{ name = "fast", overrides = { rate = 2.0 } }]
-""")
+""",
+    )
     out = tmp_path / "out"
     assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--workers", "1") == 0
     assert run_cli(monkeypatch, "analyze", out) == 0

@@ -40,15 +40,21 @@ def _timeseries(out):
 @pytest.fixture(scope="module")
 def dask_scheduler():
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                                  protocol="tcp", host="127.0.0.1",
-                                  dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=2,
+        processes=False,
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
         yield cluster.scheduler_address
 
 
 @pytest.mark.parametrize("text", [MESA, FAILING], ids=["mesa", "failing"])
-def test_sequential_process_pool_and_dask_store_the_same(tmp_path, monkeypatch, text,
-                                                         dask_scheduler):
+def test_sequential_process_pool_and_dask_store_the_same(
+    tmp_path, monkeypatch, text, dask_scheduler
+):
     exp = write(tmp_path, "e.toml", text)
     modes = {
         "seq": ["--workers", "1"],
@@ -72,8 +78,9 @@ def test_sequential_process_pool_and_dask_store_the_same(tmp_path, monkeypatch, 
 def test_unreachable_scheduler_is_a_user_error(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(executors, "CONNECT_TIMEOUT", "1s")
     exp = write(tmp_path, "e.toml", FAILING)
-    code = run_cli(monkeypatch, "experiment", exp, "--out", tmp_path / "o",
-                   "--scheduler", "tcp://127.0.0.1:9")
+    code = run_cli(
+        monkeypatch, "experiment", exp, "--out", tmp_path / "o", "--scheduler", "tcp://127.0.0.1:9"
+    )
     assert code == 2
     assert "Dask scheduler" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()  # nothing half-made: a plain rerun works

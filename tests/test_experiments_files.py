@@ -94,7 +94,10 @@ def test_analyze_of_a_folder_without_results_exits_2(tmp_path, monkeypatch, caps
 
 
 def test_good_file_loads_and_levels_can_be_scenarios_or_overrides(tmp_path):
-    exp = write(tmp_path, "f.toml", """
+    exp = write(
+        tmp_path,
+        "f.toml",
+        """
 name = "f"
 design = "factorial"
 [factorial.factors.gov]
@@ -103,7 +106,8 @@ on = "government"
 [factorial.factors.size]
 small = { "world.n_residents" = 100 }
 large = { "world.n_residents" = 200 }
-""")
+""",
+    )
     design = build_design(load_experiment(exp))
     cell = {s.scenario: s.params for s in design.specs}["gov=on,size=large"]
     assert cell["world.n_residents"] == 200

@@ -30,7 +30,7 @@ def test_govsim_model_through_store_and_analysis(tmp_path, monkeypatch):
     assert run_cli(monkeypatch, "analyze", out) == 0
     runs = table(out, "runs")
     assert len(runs) == 6 and (runs["status"] == "done").all()
-    assert list(runs.columns[6:]) == list(METRICS)
+    assert list(runs.columns[6:-1]) == list(METRICS) and runs.columns[-1] == "error"
     effects = table(out, "paired_effects")
     assert set(effects["scenario"]) == {"all_levels", "trained"}
     assert len(effects) == 2 * len(METRICS) and (effects["n"] == 2).all()

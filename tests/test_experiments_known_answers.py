@@ -32,7 +32,10 @@ def _assert_close(frame, truth, names):
 
 def test_ishigami_sobol_indices_match_the_analytic_values(tmp_path, monkeypatch):
     rng = f"{{ low = {-PI!r}, high = {PI!r} }}"
-    exp = write(tmp_path, "ishigami.toml", f"""
+    exp = write(
+        tmp_path,
+        "ishigami.toml",
+        f"""
 name = "ishigami"
 design = "sobol"
 model = "govsim.testing_functions:ishigami"
@@ -44,7 +47,8 @@ x3 = {rng}
 [sobol]
 n = 1024
 second_order = true
-""")
+""",
+    )
     out = tmp_path / "out"
     assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--workers", "1") == 0
     assert run_cli(monkeypatch, "analyze", out, "--s2") == 0
@@ -62,7 +66,10 @@ def _g_parameters() -> str:
 
 
 def test_sobol_g_function_indices_match_the_analytic_values(tmp_path, monkeypatch):
-    exp = write(tmp_path, "g.toml", f"""
+    exp = write(
+        tmp_path,
+        "g.toml",
+        f"""
 name = "g"
 design = "sobol"
 model = "govsim.testing_functions:sobol_g"
@@ -71,7 +78,8 @@ root_seed = 5
 {_g_parameters()}
 [sobol]
 n = 1024
-""")
+""",
+    )
     out = tmp_path / "out"
     assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--workers", "1") == 0
     assert run_cli(monkeypatch, "analyze", out) == 0
@@ -80,7 +88,10 @@ n = 1024
 
 
 def test_morris_ranks_the_influential_g_inputs_first(tmp_path, monkeypatch):
-    exp = write(tmp_path, "g_morris.toml", f"""
+    exp = write(
+        tmp_path,
+        "g_morris.toml",
+        f"""
 name = "g_morris"
 design = "morris"
 model = "govsim.testing_functions:sobol_g"
@@ -90,7 +101,8 @@ root_seed = 3
 [morris]
 trajectories = 20
 levels = 4
-""")
+""",
+    )
     out = tmp_path / "out"
     assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--workers", "1") == 0
     assert run_cli(monkeypatch, "analyze", out) == 0
@@ -103,7 +115,10 @@ levels = 4
 def test_fast_and_lhs_designs_run_and_rank_the_ishigami_inputs(tmp_path, monkeypatch):
     rng = f"{{ low = {-PI!r}, high = {PI!r} }}"
     for design, options in (("fast", "n = 600"), ("lhs", "samples = 300")):
-        exp = write(tmp_path, f"{design}.toml", f"""
+        exp = write(
+            tmp_path,
+            f"{design}.toml",
+            f"""
 name = "{design}"
 design = "{design}"
 model = "govsim.testing_functions:ishigami"
@@ -113,7 +128,8 @@ x2 = {rng}
 x3 = {rng}
 [{design}]
 {options}
-""")
+""",
+        )
         out = tmp_path / design
         assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--workers", "1") == 0
         assert run_cli(monkeypatch, "analyze", out) == 0

@@ -33,8 +33,16 @@ def _count(db) -> int:
 
 
 def _kill_midway(exp, out) -> int:
-    proc = spawn_cli("experiment", exp, "--out", out, "--workers", "1",
-                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = spawn_cli(
+        "experiment",
+        exp,
+        "--out",
+        out,
+        "--workers",
+        "1",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     stored = 0
     while time.monotonic() < deadline and proc.poll() is None:
@@ -54,8 +62,9 @@ def test_sigkill_then_resume_gives_the_uninterrupted_tables(tmp_path, monkeypatc
     after_kill = _kill_midway(exp, killed)
     assert 30 <= after_kill < 160  # the crash really happened mid-sweep
 
-    assert run_cli(monkeypatch, "experiment", exp, "--out", killed, "--resume",
-                   "--workers", "1") == 0
+    assert (
+        run_cli(monkeypatch, "experiment", exp, "--out", killed, "--resume", "--workers", "1") == 0
+    )
     reference = tmp_path / "reference"
     assert run_cli(monkeypatch, "experiment", exp, "--out", reference, "--workers", "1") == 0
 
@@ -104,7 +113,10 @@ def test_resume_with_a_changed_experiment_file_is_an_error(tmp_path, monkeypatch
 
 
 def test_resume_retries_failed_runs_without_duplicating_them(tmp_path, monkeypatch, capsys):
-    exp = write(tmp_path, "f.toml", """
+    exp = write(
+        tmp_path,
+        "f.toml",
+        """
 name = "f"
 design = "lhs"
 model = "govsim.testing_functions:fails_above"
@@ -112,7 +124,8 @@ model = "govsim.testing_functions:fails_above"
 x = { low = 0.0, high = 1.0 }
 [lhs]
 samples = 20
-""")
+""",
+    )
     out = tmp_path / "out"
     assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--workers", "1") == 0
     first = stored_runs(out)

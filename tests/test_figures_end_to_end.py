@@ -63,7 +63,8 @@ def compare_dir(tmp_path_factory) -> Path:
 
 
 def test_figures_analyse_a_finished_experiment_and_draw_what_its_design_calls_for(
-        compare_dir, capsys):
+    compare_dir, capsys
+):
     assert not (compare_dir / "tables").exists()
     assert main(["figures", str(compare_dir), "--format", "png"]) == 0
     written = sorted(Path(p).name for p in capsys.readouterr().out.split())
@@ -75,9 +76,16 @@ def test_report_of_a_real_experiment_has_its_tables_figures_and_provenance(compa
     assert main(["report", str(compare_dir)]) == 0
     html = (compare_dir / "report.html").read_text(encoding="utf-8")
     assert len(re.findall(r'src="data:image/png;base64,', html)) == 3
-    for text in ("<h3>Scenario means</h3>", "<h3>Paired effects</h3>", "All three levels",
-                 "Government level", "name = &quot;tiny_levels&quot;", "<dt>mesa</dt>",
-                 "<dd>9 (0 failed)</dd>", "No run failed."):
+    for text in (
+        "<h3>Scenario means</h3>",
+        "<h3>Paired effects</h3>",
+        "All three levels",
+        "Government level",
+        "name = &quot;tiny_levels&quot;",
+        "<dt>mesa</dt>",
+        "<dd>9 (0 failed)</dd>",
+        "No run failed.",
+    ):
         assert text in html, text
 
 
@@ -96,7 +104,6 @@ def test_figures_of_an_unfinished_experiment_exit_2(compare_dir, tmp_path, capsy
     meta = (compare_dir / "tables" / "metadata.json").read_text()
     broken = tmp_path / "unfinished"
     (broken / "tables").mkdir(parents=True)
-    (broken / "tables" / "metadata.json").write_text(
-        meta.replace('"n_done": 9', '"n_done": 5'))
+    (broken / "tables" / "metadata.json").write_text(meta.replace('"n_done": 9', '"n_done": 5'))
     assert main(["figures", str(broken)]) == 2
     assert "unfinished (5 of 9 runs done)" in capsys.readouterr().err

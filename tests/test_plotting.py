@@ -60,10 +60,12 @@ def bands(ax) -> int:
 def test_parameter_labels_come_from_the_schema_not_the_key_path():
     assert parameter_label("policies.training.intensity") == "Training (intensity)"
     assert parameter_label("policies.lower_registration_threshold.start") == (
-        "Lower registration threshold (start month)")
+        "Lower registration threshold (start month)"
+    )
     assert parameter_label("residents.peer_weight") == "Weight of neighbours' participation (logit)"
     assert parameter_label("residents.peer_weight", unit=False) == (
-        "Weight of neighbours' participation")
+        "Weight of neighbours' participation"
+    )
     assert parameter_label("policies.training.intensity", unit=False) == "Training (intensity)"
     assert parameter_label("x_1") == "x 1"  # a user model's symbol keeps its case
     assert parameter_label("budget_share") == "Budget share"
@@ -71,13 +73,15 @@ def test_parameter_labels_come_from_the_schema_not_the_key_path():
 
 def test_output_scenario_and_term_labels_are_human_readable():
     assert output_label("cost_per_satisfied_resident") == (
-        "Cost per satisfied resident (yuan per month)")
+        "Cost per satisfied resident (yuan per month)"
+    )
     assert output_label("y") == "y"
     assert scenario_label("all_levels") == "All three levels"
     assert scenario_label("lower_registration_threshold") == "Lower registration threshold"
     assert scenario_label("government=on,organizations=off") == "Government on, Organizations off"
     assert term_label("government:organizations:residents") == (
-        "Government × Organizations × Residents")
+        "Government × Organizations × Residents"
+    )
     assert term_label("policies.training.enabled:government") == "Training (on/off) × Government"
 
 
@@ -129,8 +133,7 @@ def test_forest_plot_has_a_point_per_scenario_and_a_zero_line(tables):
     fig = plotting.plot_paired_effects(tables["paired_effects"], outputs=OUTPUTS[:2])
     assert len(fig.axes) == 2
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]  # shared by the row
-    assert ticks == ["Government level", "Organization level", "Resident level",
-                     "All three levels"]
+    assert ticks == ["Government level", "Organization level", "Resident level", "All three levels"]
     for ax in fig.axes:
         zero = [ln for ln in ax.lines if list(ln.get_xdata()) == [0, 0]]
         assert zero, "no zero line"
@@ -152,8 +155,9 @@ def test_factorial_plot_lists_main_effects_then_interactions(tables):
 
 
 def test_sobol_bars_show_s1_and_st_with_error_bars_and_seed_noise(tables):
-    fig = plotting.plot_sobol_indices(tables["sobol_indices"], outputs=OUTPUTS[:2],
-                                      seed_variance=tables["seed_variance"])
+    fig = plotting.plot_sobol_indices(
+        tables["sobol_indices"], outputs=OUTPUTS[:2], seed_variance=tables["seed_variance"]
+    )
     assert len(fig.axes) == 2
     ax = fig.axes[0]
     assert len(ax.patches) == 2 * len(PARAMETERS)
@@ -164,8 +168,7 @@ def test_sobol_bars_show_s1_and_st_with_error_bars_and_seed_noise(tables):
 
 
 def test_sobol_convergence_has_s1_and_st_panels_and_a_line_per_parameter(tables):
-    fig = plotting.plot_sobol_convergence(tables["sobol_convergence"], outputs=OUTPUTS[:3],
-                                          top_k=4)
+    fig = plotting.plot_sobol_convergence(tables["sobol_convergence"], outputs=OUTPUTS[:3], top_k=4)
     assert len(fig.axes) == 6
     assert all(len(ax.lines) == len(PARAMETERS) for ax in fig.axes)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
@@ -189,7 +192,7 @@ def test_morris_labels_the_top_parameters_without_overlap(tables, style):
         boxes = [Text.get_window_extent(t, renderer) for t in ax.texts]
         frame = ax.get_window_extent(renderer)
         for i, box in enumerate(boxes):
-            assert all(not _boxes_overlap(box, other) for other in boxes[i + 1:])
+            assert all(not _boxes_overlap(box, other) for other in boxes[i + 1 :])
             assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1
         assert "μ*" in ax.get_xlabel() and "σ" in ax.get_ylabel()
     assert_readable(fig)
@@ -202,8 +205,11 @@ def test_network_marks_participation_by_fill_and_organizations_by_marker(tables)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend[-3:] == ["Participating", "Not participating", "Organization"]
     assert sum(t.startswith("Community") for t in legend) == 7
-    points = sum(len(c.get_offsets()) for c in ax.collections if hasattr(c, "get_sizes")
-                 and len(c.get_sizes()))
+    points = sum(
+        len(c.get_offsets())
+        for c in ax.collections
+        if hasattr(c, "get_sizes") and len(c.get_sizes())
+    )
     assert points == len(nodes)
     again = plotting.plot_network(nodes, edges, seed=3)
     first = [c.get_offsets().tolist() for c in ax.collections[2:]]
@@ -220,8 +226,11 @@ def visible_texts(fig: Figure) -> list[Text]:
         for axis, (low, high) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
             low, high = min(low, high), max(low, high)
             # Ticks outside the view limits exist but are not drawn.
-            found += [tick.label1 for tick in axis.get_major_ticks()
-                      if low - 1e-9 <= tick.get_loc() <= high + 1e-9]
+            found += [
+                tick.label1
+                for tick in axis.get_major_ticks()
+                if low - 1e-9 <= tick.get_loc() <= high + 1e-9
+            ]
     for legend in fig.legends:
         found += legend.get_texts()
     return [t for t in found if t.get_visible() and t.get_text().strip()]
@@ -229,16 +238,18 @@ def visible_texts(fig: Figure) -> list[Text]:
 
 DRAWERS = {
     "trajectories": lambda t, st: plotting.plot_trajectories(
-        t["timeseries_summary"], base="baseline", style=st),
+        t["timeseries_summary"], base="baseline", style=st
+    ),
     "paired_effects": lambda t, st: plotting.plot_paired_effects(t["paired_effects"], style=st),
     "factorial": lambda t, st: plotting.plot_factorial_effects(t["factorial_effects"], style=st),
     "sobol": lambda t, st: plotting.plot_sobol_indices(
-        t["sobol_indices"], seed_variance=t["seed_variance"], style=st),
-    "convergence": lambda t, st: plotting.plot_sobol_convergence(t["sobol_convergence"],
-                                                                 style=st),
+        t["sobol_indices"], seed_variance=t["seed_variance"], style=st
+    ),
+    "convergence": lambda t, st: plotting.plot_sobol_convergence(t["sobol_convergence"], style=st),
     "morris": lambda t, st: plotting.plot_morris(t["morris"], style=st),
-    "network": lambda t, st: plotting.plot_network(t["network_nodes"], t["network_edges"],
-                                                   style=st),
+    "network": lambda t, st: plotting.plot_network(
+        t["network_nodes"], t["network_edges"], style=st
+    ),
 }
 
 
@@ -250,9 +261,12 @@ def test_no_text_overlaps_other_text(tables, name, style):
     renderer = fig.canvas.get_renderer()
     texts = visible_texts(fig)
     boxes = [Text.get_window_extent(t, renderer).shrunk(0.98, 0.9) for t in texts]
-    clashes = [(texts[i].get_text(), texts[j].get_text())
-               for i in range(len(boxes)) for j in range(i + 1, len(boxes))
-               if _boxes_overlap(boxes[i], boxes[j])]
+    clashes = [
+        (texts[i].get_text(), texts[j].get_text())
+        for i in range(len(boxes))
+        for j in range(i + 1, len(boxes))
+        if _boxes_overlap(boxes[i], boxes[j])
+    ]
     assert clashes == []
 
 
@@ -273,8 +287,15 @@ def written(tmp_path_factory) -> tuple[Path, list[Path]]:
 def test_write_figures_writes_pdf_and_300_dpi_png_for_every_table(written):
     root, paths = written
     stems = {p.stem for p in paths}
-    assert stems == {"trajectories", "paired_effects", "factorial_effects", "sobol_indices",
-                     "sobol_convergence", "morris", "network"}
+    assert stems == {
+        "trajectories",
+        "paired_effects",
+        "factorial_effects",
+        "sobol_indices",
+        "sobol_convergence",
+        "morris",
+        "network",
+    }
     assert {p.suffix for p in paths} == {".pdf", ".png"}
     for path in paths:
         assert path.parent == root / "figures" and path.stat().st_size > 5000
@@ -319,8 +340,18 @@ def test_many_outputs_are_split_over_pages(tmp_path):
 
 def test_cli_figures_with_outputs_format_and_style(tmp_path, capsys):
     root = write_fake_experiment(tmp_path / "exp")
-    code = main(["figures", str(root), "--outputs", "satisfaction,participation_rate",
-                 "--format", "svg", "--style", "presentation"])
+    code = main(
+        [
+            "figures",
+            str(root),
+            "--outputs",
+            "satisfaction,participation_rate",
+            "--format",
+            "svg",
+            "--style",
+            "presentation",
+        ]
+    )
     assert code == 0
     printed = capsys.readouterr().out.split()
     assert printed and all(p.endswith(".svg") and Path(p).stat().st_size > 0 for p in printed)
@@ -334,15 +365,16 @@ def test_cli_figures_with_outputs_format_and_style(tmp_path, capsys):
         (lambda d: d.mkdir(), [], "not a govsim experiment directory"),
         (lambda d: write_fake_experiment(d, finished=None), [], "is unfinished"),
         (lambda d: write_fake_experiment(d, n_done=40), [], r"unfinished \(41 of 50 runs done"),
-        (lambda d: write_fake_experiment(d), ["--outputs", "particpation_rate"],
-         "did you mean 'participation_rate'"),
+        (
+            lambda d: write_fake_experiment(d),
+            ["--outputs", "particpation_rate"],
+            "did you mean 'participation_rate'",
+        ),
         (lambda d: write_fake_experiment(d), ["--format", "jpg"], "unknown figure format"),
     ],
-    ids=["missing", "not-an-experiment", "unfinished", "runs-missing", "bad-output",
-         "bad-format"],
+    ids=["missing", "not-an-experiment", "unfinished", "runs-missing", "bad-output", "bad-format"],
 )
-def test_cli_figures_bad_input_exits_2_with_a_clear_message(tmp_path, capsys, make, args,
-                                                            message):
+def test_cli_figures_bad_input_exits_2_with_a_clear_message(tmp_path, capsys, make, args, message):
     target = tmp_path / "exp"
     make(target)
     assert main(["figures", str(target), *args]) == 2

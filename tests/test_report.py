@@ -106,16 +106,22 @@ def test_report_says_what_was_run_and_its_provenance(report):
     _, html = report
     assert "name = &quot;policy_levels&quot;" in html  # the experiment file, escaped
     assert EXPERIMENT_TEXT.splitlines()[3].split("[")[0].strip() in html
-    for text in ("<dd>compare</dd>", "<dd>20240601</dd>", "<dd>50 (1 failed)</dd>",
-                 "<dt>mesa</dt><dd>3.3.1</dd>", "<dt>SALib</dt><dd>1.6.0</dd>",
-                 "<dt>numpy</dt><dd>2.1.0</dd>", "<dt>git commit</dt><dd>d46535c</dd>",
-                 "<dd>3.2 min</dd>"):
+    for text in (
+        "<dd>compare</dd>",
+        "<dd>20240601</dd>",
+        "<dd>50 (1 failed)</dd>",
+        "<dt>mesa</dt><dd>3.3.1</dd>",
+        "<dt>SALib</dt><dd>1.6.0</dd>",
+        "<dt>numpy</dt><dd>2.1.0</dd>",
+        "<dt>git commit</dt><dd>d46535c</dd>",
+        "<dd>3.2 min</dd>",
+    ):
         assert text in html, text
 
 
 def test_report_lists_failed_runs(report):
     _, html = report
-    section = html[html.index('id="failures"'):html.index('id="provenance"')]
+    section = html[html.index('id="failures"') : html.index('id="provenance"')]
     assert "1 of 50 runs failed" in section
     assert "<td>0303abcdef</td>" in section
 
@@ -129,8 +135,9 @@ def test_report_without_failures_says_so(tmp_path):
 
 
 def test_report_escapes_text_from_the_experiment(tmp_path):
-    root = write_fake_experiment(tmp_path / "exp", name="<script>alert(1)</script>",
-                                 experiment_file='name = "<b>"\n')
+    root = write_fake_experiment(
+        tmp_path / "exp", name="<script>alert(1)</script>", experiment_file='name = "<b>"\n'
+    )
     keep_only(root, "scenario_means")
     html = write_report(root).read_text()
     assert "<script>" not in html

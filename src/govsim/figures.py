@@ -86,57 +86,73 @@ def _base(results: Results) -> str:
 
 
 def _caption_trajectories(results: Results, outputs: list[str]) -> str:
-    return (f"Outcomes over time per scenario: mean over {_reps(results)} (line) and its "
-            "95% confidence interval (band). Month 0 is the initial state.")
+    return (
+        f"Outcomes over time per scenario: mean over {_reps(results)} (line) and its "
+        "95% confidence interval (band). Month 0 is the initial state."
+    )
 
 
 def _caption_paired(results: Results, outputs: list[str]) -> str:
-    return (f"Effect of each scenario against {_base(results)}: the difference between runs "
-            f"on the same seeds (common random numbers) over {_reps(results)}, with 95% "
-            "bootstrap confidence intervals. Filled points: the interval excludes zero; "
-            "hollow: it does not.")
+    return (
+        f"Effect of each scenario against {_base(results)}: the difference between runs "
+        f"on the same seeds (common random numbers) over {_reps(results)}, with 95% "
+        "bootstrap confidence intervals. Filled points: the interval excludes zero; "
+        "hollow: it does not."
+    )
 
 
 def _caption_factorial(results: Results, outputs: list[str]) -> str:
     terms = results.table("factorial_effects")["term"]
     factors = [term_label(t) for t in dict.fromkeys(terms) if ":" not in t]
     listed = ", ".join(factors) if factors else "the factors"
-    return ("Main effects and interactions of the factorial design over "
-            f"{listed}, with 95% confidence intervals. A positive interaction means the "
-            "factors together change the outcome more than the sum of their separate "
-            "effects: the synergy the case study calls a butterfly effect.")
+    return (
+        "Main effects and interactions of the factorial design over "
+        f"{listed}, with 95% confidence intervals. A positive interaction means the "
+        "factors together change the outcome more than the sum of their separate "
+        "effects: the synergy the case study calls a butterfly effect."
+    )
 
 
 def _caption_sobol(results: Results, outputs: list[str]) -> str:
-    text = ("First-order (S1) and total-order (ST) Sobol indices with 95% bootstrap "
-            "confidence intervals: S1 is the share of output variance due to a parameter "
-            "alone, ST includes its interactions. Parameters are ordered by mean ST.")
+    text = (
+        "First-order (S1) and total-order (ST) Sobol indices with 95% bootstrap "
+        "confidence intervals: S1 is the share of output variance due to a parameter "
+        "alone, ST includes its interactions. Parameters are ordered by mean ST."
+    )
     if results.has("seed_variance"):
-        text += (" Seed noise is the share of output variance due to the random seed, "
-                 "estimated from the replications.")
+        text += (
+            " Seed noise is the share of output variance due to the random seed, "
+            "estimated from the replications."
+        )
     return text
 
 
 def _caption_convergence(results: Results, outputs: list[str]) -> str:
-    return ("Sobol indices re-estimated on growing subsets of the sample; flat lines at "
-            "the right mean the sample is large enough. The parameters with the largest "
-            "total-order index have a colour each, the others are grey.")
+    return (
+        "Sobol indices re-estimated on growing subsets of the sample; flat lines at "
+        "the right mean the sample is large enough. The parameters with the largest "
+        "total-order index have a colour each, the others are grey."
+    )
 
 
 def _caption_morris(results: Results, outputs: list[str]) -> str:
-    return ("Mean absolute elementary effect (μ*) against the standard "
-            "deviation of the elementary effects (σ); bars are 95% intervals of μ*. "
-            "Influential parameters lie to the right; above the dashed line σ = μ* they act "
-            "mostly through interactions or non-linearity. The six parameters with the "
-            "largest μ* are named.")
+    return (
+        "Mean absolute elementary effect (μ*) against the standard "
+        "deviation of the elementary effects (σ); bars are 95% intervals of μ*. "
+        "Influential parameters lie to the right; above the dashed line σ = μ* they act "
+        "mostly through interactions or non-linearity. The six parameters with the "
+        "largest μ* are named."
+    )
 
 
 def _caption_network(results: Results, outputs: list[str]) -> str:
-    return (f"Network at the last month of replication 0 of {_base(results)}: a random "
-            "sample of residents with their ties, one cluster per community, filled when "
-            "participating and hollow otherwise. Organizations (black squares) sit at the "
-            "centre of the sampled residents they served in the last year, tied to them by "
-            f"faint lines. Seeded layout (seed {LAYOUT_SEED}).")
+    return (
+        f"Network at the last month of replication 0 of {_base(results)}: a random "
+        "sample of residents with their ties, one cluster per community, filled when "
+        "participating and hollow otherwise. Organizations (black squares) sit at the "
+        "centre of the sampled residents they served in the last year, tied to them by "
+        f"faint lines. Seeded layout (seed {LAYOUT_SEED})."
+    )
 
 
 # ---------------------------------------------------------------- drawing
@@ -144,8 +160,13 @@ def _caption_network(results: Results, outputs: list[str]) -> str:
 
 def _draw_trajectories(results: Results, outputs: list[str], st: Style) -> Figure:
     scenarios = results.metadata.get("scenarios") or None
-    return plotting.plot_trajectories(results.table("timeseries_summary"), outputs,
-                                      scenarios=_names(scenarios), base=results.base, style=st)
+    return plotting.plot_trajectories(
+        results.table("timeseries_summary"),
+        outputs,
+        scenarios=_names(scenarios),
+        base=results.base,
+        style=st,
+    )
 
 
 def _names(scenarios: object) -> list[str] | None:
@@ -159,8 +180,9 @@ def _names(scenarios: object) -> list[str] | None:
 
 def _draw_paired(results: Results, outputs: list[str], st: Style) -> Figure:
     table = results.table("paired_effects")
-    names = [s for s in _names(results.metadata.get("scenarios")) or []
-             if s in set(table["scenario"])]
+    names = [
+        s for s in _names(results.metadata.get("scenarios")) or [] if s in set(table["scenario"])
+    ]
     return plotting.plot_paired_effects(table, outputs, scenarios=names or None, style=st)
 
 
@@ -170,8 +192,9 @@ def _draw_factorial(results: Results, outputs: list[str], st: Style) -> Figure:
 
 def _draw_sobol(results: Results, outputs: list[str], st: Style) -> Figure:
     noise = results.table("seed_variance") if results.has("seed_variance") else None
-    return plotting.plot_sobol_indices(results.table("sobol_indices"), outputs,
-                                       seed_variance=noise, style=st)
+    return plotting.plot_sobol_indices(
+        results.table("sobol_indices"), outputs, seed_variance=noise, style=st
+    )
 
 
 def _draw_convergence(results: Results, outputs: list[str], st: Style) -> Figure:
@@ -183,25 +206,52 @@ def _draw_morris(results: Results, outputs: list[str], st: Style) -> Figure:
 
 
 def _draw_network(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_network(results.table("network_nodes"), results.table("network_edges"),
-                                 seed=LAYOUT_SEED, style=st)
+    return plotting.plot_network(
+        results.table("network_nodes"), results.table("network_edges"), seed=LAYOUT_SEED, style=st
+    )
 
 
 #: Every figure govsim knows, in the order a report shows them.
 SPECS: tuple[FigureSpec, ...] = (
-    FigureSpec("trajectories", "Trajectories", ("timeseries_summary",), 9,
-               _draw_trajectories, _caption_trajectories),
-    FigureSpec("paired_effects", "Paired effects", ("paired_effects",), 9,
-               _draw_paired, _caption_paired),
-    FigureSpec("factorial_effects", "Factorial effects", ("factorial_effects",), 6,
-               _draw_factorial, _caption_factorial),
-    FigureSpec("sobol_indices", "Sobol indices", ("sobol_indices",), 6,
-               _draw_sobol, _caption_sobol),
-    FigureSpec("sobol_convergence", "Convergence of the Sobol indices",
-               ("sobol_convergence",), 4, _draw_convergence, _caption_convergence),
+    FigureSpec(
+        "trajectories",
+        "Trajectories",
+        ("timeseries_summary",),
+        9,
+        _draw_trajectories,
+        _caption_trajectories,
+    ),
+    FigureSpec(
+        "paired_effects", "Paired effects", ("paired_effects",), 9, _draw_paired, _caption_paired
+    ),
+    FigureSpec(
+        "factorial_effects",
+        "Factorial effects",
+        ("factorial_effects",),
+        6,
+        _draw_factorial,
+        _caption_factorial,
+    ),
+    FigureSpec(
+        "sobol_indices", "Sobol indices", ("sobol_indices",), 6, _draw_sobol, _caption_sobol
+    ),
+    FigureSpec(
+        "sobol_convergence",
+        "Convergence of the Sobol indices",
+        ("sobol_convergence",),
+        4,
+        _draw_convergence,
+        _caption_convergence,
+    ),
     FigureSpec("morris", "Morris screening", ("morris",), 4, _draw_morris, _caption_morris),
-    FigureSpec("network", "Network snapshot", ("network_nodes", "network_edges"), 0,
-               _draw_network, _caption_network),
+    FigureSpec(
+        "network",
+        "Network snapshot",
+        ("network_nodes", "network_edges"),
+        0,
+        _draw_network,
+        _caption_network,
+    ),
 )
 
 
@@ -220,7 +270,7 @@ def _all_outputs(results: Results) -> list[str]:
 def _pages(spec: FigureSpec, outputs: list[str]) -> list[list[str]]:
     if spec.per_page <= 0:
         return [outputs]
-    return [outputs[i:i + spec.per_page] for i in range(0, len(outputs), spec.per_page)]
+    return [outputs[i : i + spec.per_page] for i in range(0, len(outputs), spec.per_page)]
 
 
 def draw_figures(
@@ -265,8 +315,10 @@ def _check_formats(formats: Sequence[str]) -> list[str]:
     chosen = [f.lower().lstrip(".") for f in formats]
     bad = [f for f in chosen if f not in FORMATS]
     if bad or not chosen:
-        raise UserError(f"unknown figure format(s) {', '.join(bad) or '(none)'}; "
-                        f"choose from {', '.join(FORMATS)}")
+        raise UserError(
+            f"unknown figure format(s) {', '.join(bad) or '(none)'}; "
+            f"choose from {', '.join(FORMATS)}"
+        )
     return list(dict.fromkeys(chosen))
 
 
@@ -279,16 +331,21 @@ def save_figure(figure: Figure, path: str | Path) -> Path:
     path = Path(path)
     fmt = path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
-        raise UserError(f"cannot save {path.name}: choose a file ending in "
-                        f"{', '.join('.' + f for f in FORMATS)}")
-    metadata = {"png": {"Software": f"govsim {__version__}"},
-                "pdf": {"Creator": f"govsim {__version__}", "CreationDate": None},
-                "svg": {"Creator": f"govsim {__version__}", "Date": None}}[fmt]
+        raise UserError(
+            f"cannot save {path.name}: choose a file ending in "
+            f"{', '.join('.' + f for f in FORMATS)}"
+        )
+    metadata = {
+        "png": {"Software": f"govsim {__version__}"},
+        "pdf": {"Creator": f"govsim {__version__}", "CreationDate": None},
+        "svg": {"Creator": f"govsim {__version__}", "Date": None},
+    }[fmt]
     # Font embedding is read when saving, not when drawing: TrueType (42) keeps
     # text editable in a journal's tools, and SVG text stays text.
     with mpl.rc_context({"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none"}):
-        figure.savefig(path, format=fmt, dpi=PNG_DPI, bbox_inches="tight", pad_inches=0.03,
-                       metadata=metadata)
+        figure.savefig(
+            path, format=fmt, dpi=PNG_DPI, bbox_inches="tight", pad_inches=0.03, metadata=metadata
+        )
     return path
 
 

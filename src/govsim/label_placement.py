@@ -47,10 +47,12 @@ def _overlap(boxes: np.ndarray, others: np.ndarray, count: bool = False) -> np.n
     """
     if not len(others):
         return np.zeros(len(boxes))
-    w = (np.minimum(boxes[:, None, 2], others[None, :, 2])
-         - np.maximum(boxes[:, None, 0], others[None, :, 0]))
-    h = (np.minimum(boxes[:, None, 3], others[None, :, 3])
-         - np.maximum(boxes[:, None, 1], others[None, :, 1]))
+    w = np.minimum(boxes[:, None, 2], others[None, :, 2]) - np.maximum(
+        boxes[:, None, 0], others[None, :, 0]
+    )
+    h = np.minimum(boxes[:, None, 3], others[None, :, 3]) - np.maximum(
+        boxes[:, None, 1], others[None, :, 1]
+    )
     if count:
         return ((w > 0) & (h > 0)).sum(axis=1)
     return (np.clip(w, 0, None) * np.clip(h, 0, None)).sum(axis=1)
@@ -76,8 +78,9 @@ def _crossings(segments: np.ndarray, boxes: np.ndarray) -> np.ndarray:
     if not len(boxes) or not len(segments):
         return np.zeros(len(segments))
     s, b = segments[:, None, :], boxes[None, :, :]
-    return _clip_hits(s[..., 0], s[..., 1], s[..., 2], s[..., 3],
-                      b[..., 0], b[..., 1], b[..., 2], b[..., 3]).sum(axis=1)
+    return _clip_hits(
+        s[..., 0], s[..., 1], s[..., 2], s[..., 3], b[..., 0], b[..., 1], b[..., 2], b[..., 3]
+    ).sum(axis=1)
 
 
 def _segments_cross(segments: np.ndarray, others: np.ndarray) -> np.ndarray:
@@ -88,8 +91,9 @@ def _segments_cross(segments: np.ndarray, others: np.ndarray) -> np.ndarray:
     c, d = others[None, :, :2], others[None, :, 2:]
 
     def side(u, v, w):
-        return (v[..., 0] - u[..., 0]) * (w[..., 1] - u[..., 1]) - (
-            v[..., 1] - u[..., 1]) * (w[..., 0] - u[..., 0])
+        return (v[..., 0] - u[..., 0]) * (w[..., 1] - u[..., 1]) - (v[..., 1] - u[..., 1]) * (
+            w[..., 0] - u[..., 0]
+        )
 
     hits = (side(c, d, a) * side(c, d, b) < 0) & (side(a, b, c) * side(a, b, d) < 0)
     return hits.sum(axis=1)
@@ -101,17 +105,22 @@ _GOOD_ENOUGH = 60.0
 
 #: Where the text sits relative to its anchor, per candidate offset: the box's
 #: lower-left corner is the anchor plus these fractions of its width and height.
-_SHIFT = np.array([
-    [{"left": 0.0, "right": -1.0, "center": -0.5}[ha],
-     {"bottom": 0.0, "top": -1.0, "center": -0.5}[va]]
-    for ha, va in (_alignment(dx, dy) for dx, dy in _CANDIDATES)
-])
+_SHIFT = np.array(
+    [
+        [
+            {"left": 0.0, "right": -1.0, "center": -0.5}[ha],
+            {"bottom": 0.0, "top": -1.0, "center": -0.5}[va],
+        ]
+        for ha, va in (_alignment(dx, dy) for dx, dy in _CANDIDATES)
+    ]
+)
 _OFFSETS = np.array(_CANDIDATES)
 _LEADER = np.hypot(_OFFSETS[:, 0], _OFFSETS[:, 1]) > 1.5
 
 
-def _geometry(point: np.ndarray, size: tuple[float, float],
-              scale: float) -> tuple[np.ndarray, np.ndarray]:
+def _geometry(
+    point: np.ndarray, size: tuple[float, float], scale: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Text boxes and leader segments (rows x0, y0, x1, y1) of every candidate offset."""
     width, height = size
     ends = point + _OFFSETS * scale
@@ -122,9 +131,16 @@ def _geometry(point: np.ndarray, size: tuple[float, float],
     return boxes, segments
 
 
-def _candidate_costs(boxes: np.ndarray, segments: np.ndarray, labels: np.ndarray,
-                     marks: np.ndarray, others: np.ndarray, bars: np.ndarray,
-                     leaders: np.ndarray, frame: np.ndarray) -> np.ndarray:
+def _candidate_costs(
+    boxes: np.ndarray,
+    segments: np.ndarray,
+    labels: np.ndarray,
+    marks: np.ndarray,
+    others: np.ndarray,
+    bars: np.ndarray,
+    leaders: np.ndarray,
+    frame: np.ndarray,
+) -> np.ndarray:
     """How badly each candidate label position conflicts, in pixels².
 
     Text over text or over a marker is worst, then leader lines crossing each
@@ -142,9 +158,16 @@ def _candidate_costs(boxes: np.ndarray, segments: np.ndarray, labels: np.ndarray
     outside = area - _overlap(boxes, frame[None, :])
     cost += 3 * _overlap(boxes, bars) + 10 * outside + 4000.0 * (outside > 0.5)
     if len(leaders):  # existing leader lines through each candidate box
-        through = _clip_hits(leaders[:, None, 0], leaders[:, None, 1], leaders[:, None, 2],
-                             leaders[:, None, 3], boxes[None, :, 0], boxes[None, :, 1],
-                             boxes[None, :, 2], boxes[None, :, 3]).sum(axis=0)
+        through = _clip_hits(
+            leaders[:, None, 0],
+            leaders[:, None, 1],
+            leaders[:, None, 2],
+            leaders[:, None, 3],
+            boxes[None, :, 0],
+            boxes[None, :, 1],
+            boxes[None, :, 2],
+            boxes[None, :, 3],
+        ).sum(axis=0)
         cost += 3000.0 * through
     line = 3000.0 * (_crossings(segments, labels) + _crossings(segments, others))
     line += 30.0 * _crossings(segments, bars) + 3000.0 * _segments_cross(segments, leaders)
@@ -160,23 +183,40 @@ def _choose(costs: np.ndarray) -> int:
 class _Layout:
     """Candidate geometry of every label, and the scoring of one label against the rest."""
 
-    def __init__(self, pixels: np.ndarray, sizes: list[tuple[float, float]], scale: float,
-                 marks: np.ndarray, bars: np.ndarray, frame: np.ndarray):
+    def __init__(
+        self,
+        pixels: np.ndarray,
+        sizes: list[tuple[float, float]],
+        scale: float,
+        marks: np.ndarray,
+        bars: np.ndarray,
+        frame: np.ndarray,
+    ):
         self.marks, self.bars, self.frame = marks, bars, frame
         self.geometry = [_geometry(p, size, scale) for p, size in zip(pixels, sizes, strict=True)]
         self.others = []
         for px, py in pixels:
-            own = (marks[:, 0] <= px) & (px <= marks[:, 2]) & (marks[:, 1] <= py) & (
-                py <= marks[:, 3])
+            own = (
+                (marks[:, 0] <= px)
+                & (px <= marks[:, 2])
+                & (marks[:, 1] <= py)
+                & (py <= marks[:, 3])
+            )
             self.others.append(marks[~own])
 
     def costs(self, i: int, chosen: dict[int, int]) -> np.ndarray:
         """Costs of label ``i``'s candidates given the labels placed in ``chosen``."""
         boxes = [self.geometry[j][0][k] for j, k in chosen.items() if j != i]
         leaders = [self.geometry[j][1][k] for j, k in chosen.items() if j != i and _LEADER[k]]
-        return _candidate_costs(*self.geometry[i], np.array(boxes).reshape(-1, 4), self.marks,
-                                self.others[i], self.bars, np.array(leaders).reshape(-1, 4),
-                                self.frame)
+        return _candidate_costs(
+            *self.geometry[i],
+            np.array(boxes).reshape(-1, 4),
+            self.marks,
+            self.others[i],
+            self.bars,
+            np.array(leaders).reshape(-1, 4),
+            self.frame,
+        )
 
     def greedy(self, order: list[int], bound: float = math.inf) -> tuple[float, dict[int, int]]:
         """Place labels one by one in ``order``; the total cost and each choice.
@@ -212,8 +252,14 @@ class _Layout:
         return chosen
 
 
-def place_labels(ax: Axes, points: np.ndarray, texts: list[str], markers: np.ndarray,
-                  whiskers: np.ndarray, renderer) -> None:
+def place_labels(
+    ax: Axes,
+    points: np.ndarray,
+    texts: list[str],
+    markers: np.ndarray,
+    whiskers: np.ndarray,
+    renderer,
+) -> None:
     """Annotate points so that labels overlap no other label, marker or axes edge.
 
     Greedy on the rendered figure: each label's size is measured once, then the
@@ -272,11 +318,28 @@ def place_labels(ax: Axes, points: np.ndarray, texts: list[str], markers: np.nda
             # The line leaves from the text's anchor corner, the end of the
             # segment that was checked for crossings (the default, the text's
             # centre, would draw a different line).
-            relpos = ({"left": 0.0, "right": 1.0, "center": 0.5}[ha],
-                      {"bottom": 0.0, "top": 1.0, "center": 0.5}[va])
-            arrow = {"arrowstyle": "-", "color": "#777777", "linewidth": 0.5,
-                     "shrinkA": 0, "shrinkB": 3, "relpos": relpos}
-        ann = ax.annotate(texts[i], tuple(points[i]), xytext=(dx * font, dy * font),
-                          textcoords="offset points", ha=ha, va=va, fontsize="small",
-                          linespacing=0.95, arrowprops=arrow, zorder=4)
+            relpos = (
+                {"left": 0.0, "right": 1.0, "center": 0.5}[ha],
+                {"bottom": 0.0, "top": 1.0, "center": 0.5}[va],
+            )
+            arrow = {
+                "arrowstyle": "-",
+                "color": "#777777",
+                "linewidth": 0.5,
+                "shrinkA": 0,
+                "shrinkB": 3,
+                "relpos": relpos,
+            }
+        ann = ax.annotate(
+            texts[i],
+            tuple(points[i]),
+            xytext=(dx * font, dy * font),
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontsize="small",
+            linespacing=0.95,
+            arrowprops=arrow,
+            zorder=4,
+        )
         ann.set_in_layout(False)

@@ -126,8 +126,10 @@ def _grid(
 def _text_width(text: str, size: float) -> float:
     """Width of ``text`` in points at font ``size`` (the widest of its lines)."""
     props = FontProperties(size=size)
-    return max(_TEXT_TO_PATH.get_text_width_height_descent(line, props, ismath=False)[0]
-               for line in text.split("\n"))
+    return max(
+        _TEXT_TO_PATH.get_text_width_height_descent(line, props, ismath=False)[0]
+        for line in text.split("\n")
+    )
 
 
 def _legend_columns(labels: list[str], width_in: float, st: Style) -> int:
@@ -143,7 +145,7 @@ def _legend_columns(labels: list[str], width_in: float, st: Style) -> int:
     n = len(labels)
     for ncols in range(n, 0, -1):
         rows = math.ceil(n / ncols)
-        columns = [widths[i:i + rows] for i in range(0, n, rows)]
+        columns = [widths[i : i + rows] for i in range(0, n, rows)]
         if sum(max(c) + extra for c in columns) <= available:
             return math.ceil(n / rows)  # same number of rows, columns as even as possible
     return 1
@@ -235,7 +237,6 @@ def _clip_to_bounds(output: str, low: pd.Series, high: pd.Series) -> tuple[pd.Se
     return low.clip(lower=spec.low, upper=spec.high), high.clip(lower=spec.low, upper=spec.high)
 
 
-
 def plot_trajectories(
     table: pd.DataFrame,
     outputs: Sequence[str] | None = None,
@@ -272,10 +273,8 @@ def plot_trajectories(
                 if rows.empty:
                     continue
                 low, high = _clip_to_bounds(output, rows["ci_low"], rows["ci_high"])
-                ax.fill_between(rows["step"], low, high, color=colors[name], alpha=0.2,
-                                linewidth=0)
-                ax.plot(rows["step"], rows["mean"], color=colors[name],
-                        label=scenario_label(name))
+                ax.fill_between(rows["step"], low, high, color=colors[name], alpha=0.2, linewidth=0)
+                ax.plot(rows["step"], rows["mean"], color=colors[name], label=scenario_label(name))
             _title(ax, output_label(output, with_unit=False))
             ax.set_ylabel(output_unit(output) or "value")
             ax.set_xlabel("Month")
@@ -324,8 +323,16 @@ def plot_paired_effects(
                     continue
                 row = part.loc[name]
                 significant = row["ci_low"] > 0 or row["ci_high"] < 0
-                _intervals(ax, [row["effect"]], [y], [row["ci_low"]], [row["ci_high"]],
-                           colors[name], st, filled=bool(significant))
+                _intervals(
+                    ax,
+                    [row["effect"]],
+                    [y],
+                    [row["ci_low"]],
+                    [row["ci_high"]],
+                    colors[name],
+                    st,
+                    filled=bool(significant),
+                )
             _zero_line(ax)
             _title(ax, output_label(output, with_unit=False))
             ax.set_xlabel(_effect_axis_label(output, f"Effect vs {scenario_label(base).lower()}"))
@@ -374,8 +381,7 @@ def plot_factorial_effects(
                     continue
                 row = part.loc[term]
                 color = colors.get(orders[term], OKABE_ITO[3])
-                _intervals(ax, [row["effect"]], [y], [row["ci_low"]], [row["ci_high"]],
-                           color, st)
+                _intervals(ax, [row["effect"]], [y], [row["ci_low"]], [row["ci_high"]], color, st)
             _zero_line(ax)
             _title(ax, output_label(output, with_unit=False))
             ax.set_xlabel(_effect_axis_label(output, "Effect"))
@@ -383,8 +389,10 @@ def plot_factorial_effects(
             ax.set_ylim(-0.6, len(terms) - 0.4)
             ax.tick_params(axis="y", length=0)
         present = sorted(set(orders.values()))
-        handles = [mlines.Line2D([], [], color=colors.get(o, OKABE_ITO[3]), marker="o",
-                                 linestyle="none") for o in present]
+        handles = [
+            mlines.Line2D([], [], color=colors.get(o, OKABE_ITO[3]), marker="o", linestyle="none")
+            for o in present
+        ]
         names = [_ORDER_NAMES.get(o, f"{o}-way interaction") for o in present]
         _legend_below(fig, handles, names, st)
     return fig
@@ -421,8 +429,9 @@ def plot_sobol_indices(
     params = _parameter_order(table[table["output"].isin(chosen)], "ST")[:top_k]
     noise = {}
     if seed_variance is not None and not seed_variance.empty:
-        noise = dict(zip(seed_variance["output"], seed_variance["seed_variance_share"],
-                         strict=True))
+        noise = dict(
+            zip(seed_variance["output"], seed_variance["seed_variance_share"], strict=True)
+        )
     with style_context(style) as st:
         row_height = max(st.panel_height, 0.7 + len(params) * _label_slot(st))
         fig, axes = _grid(len(chosen), st, row_height=row_height, sharey=True)
@@ -430,13 +439,18 @@ def plot_sobol_indices(
         height = 0.38
         for ax, output in zip(axes, chosen, strict=True):
             part = table[table["output"] == output].set_index("parameter").reindex(params)
-            for offset, (index, color) in zip((height / 2, -height / 2),
-                                              (("S1", OKABE_ITO[0]), ("ST", OKABE_ITO[1])),
-                                              strict=True):
-                ax.barh(ypos + offset, part[index].fillna(0), height=height, color=color,
-                        xerr=part[f"{index}_conf"].fillna(0),
-                        error_kw={"elinewidth": 0.8, "capsize": 1.5, "ecolor": "#333333"},
-                        label=index)
+            for offset, (index, color) in zip(
+                (height / 2, -height / 2), (("S1", OKABE_ITO[0]), ("ST", OKABE_ITO[1])), strict=True
+            ):
+                ax.barh(
+                    ypos + offset,
+                    part[index].fillna(0),
+                    height=height,
+                    color=color,
+                    xerr=part[f"{index}_conf"].fillna(0),
+                    error_kw={"elinewidth": 0.8, "capsize": 1.5, "ecolor": "#333333"},
+                    label=index,
+                )
             title = output_label(output, with_unit=False)
             if output in noise:
                 title += f"\nseed noise {100 * noise[output]:.0f}% of variance"
@@ -484,11 +498,15 @@ def plot_sobol_convergence(
                 for name, group in rows.groupby("parameter", sort=False):
                     group = group.sort_values("n_samples")
                     color = colors.get(name, MUTED)
-                    ax.plot(group["n_samples"], group[index], color=color,
-                            linewidth=None if name in colors else 0.7,
-                            marker="o" if name in colors else None,
-                            markersize=st.marker_size * 0.6,
-                            zorder=3 if name in colors else 2)
+                    ax.plot(
+                        group["n_samples"],
+                        group[index],
+                        color=color,
+                        linewidth=None if name in colors else 0.7,
+                        marker="o" if name in colors else None,
+                        markersize=st.marker_size * 0.6,
+                        zorder=3 if name in colors else 2,
+                    )
                 kind = "First-order" if index == "S1" else "Total-order"
                 _title(ax, f"{output_label(output, with_unit=False)}: {kind} ({index})", 44)
                 ax.set_ylabel(index)
@@ -531,23 +549,26 @@ def plot_morris(
     chosen = select_outputs(outputs, table["output"])
     pending = []
     with style_context(style) as st:
-        fig, axes = _grid(len(chosen), st, row_height=st.panel_height * 1.35,
-                          max_columns=2)
+        fig, axes = _grid(len(chosen), st, row_height=st.panel_height * 1.35, max_columns=2)
         for ax, output in zip(axes, chosen, strict=True):
             rows = table[table["output"] == output].sort_values("mu_star", ascending=False)
             mu, sigma = rows["mu_star"].to_numpy(float), rows["sigma"].to_numpy(float)
             top = np.zeros(len(rows), dtype=bool)
             top[:top_k] = True
-            ax.errorbar(mu, sigma, xerr=rows["mu_star_conf"].to_numpy(float), fmt="none",
-                        ecolor=MUTED, elinewidth=0.8, zorder=1)
-            ax.scatter(mu[~top], sigma[~top], s=st.marker_size**2 * 0.8, color=MUTED,
-                       zorder=2)
-            ax.scatter(mu[top], sigma[top], s=st.marker_size**2 * 1.2, color=OKABE_ITO[0],
-                       zorder=3)
+            ax.errorbar(
+                mu,
+                sigma,
+                xerr=rows["mu_star_conf"].to_numpy(float),
+                fmt="none",
+                ecolor=MUTED,
+                elinewidth=0.8,
+                zorder=1,
+            )
+            ax.scatter(mu[~top], sigma[~top], s=st.marker_size**2 * 0.8, color=MUTED, zorder=2)
+            ax.scatter(mu[top], sigma[top], s=st.marker_size**2 * 1.2, color=OKABE_ITO[0], zorder=3)
             reach = np.nan_to_num(mu + rows["mu_star_conf"].to_numpy(float))
             high = max(float(np.nanmax(mu)), float(np.nanmax(sigma)), 1e-12) * 1.1
-            ax.plot([0, high], [0, high], linestyle="--", color="#777777", linewidth=0.8,
-                    zorder=0)
+            ax.plot([0, high], [0, high], linestyle="--", color="#777777", linewidth=0.8, zorder=0)
             ax.set_xlim(0, max(high, float(reach.max())) * 1.05)
             ax.set_ylim(0, high * 1.05)
             unit = output_unit(output)
@@ -557,12 +578,22 @@ def plot_morris(
             _title(ax, output_label(output, with_unit=False), 44)
             labels = [wrap(parameter_label(p, unit=False), 24) for p in rows["parameter"][top]]
             conf = rows["mu_star_conf"].to_numpy(float)
-            pending.append((ax, np.column_stack([mu[top], sigma[top]]), labels,
-                            np.column_stack([mu, sigma]),
-                            np.column_stack([mu - conf, mu + conf, sigma])))
+            pending.append(
+                (
+                    ax,
+                    np.column_stack([mu[top], sigma[top]]),
+                    labels,
+                    np.column_stack([mu, sigma]),
+                    np.column_stack([mu - conf, mu + conf, sigma]),
+                )
+            )
         handles = [mlines.Line2D([], [], color="#777777", linestyle="--", linewidth=0.8)]
-        _legend_below(fig, handles, ["σ = μ*: above it, effects act mostly through "
-                                     "interactions or non-linearity"], st)
+        _legend_below(
+            fig,
+            handles,
+            ["σ = μ*: above it, effects act mostly through interactions or non-linearity"],
+            st,
+        )
         # Label boxes are measured on the finished layout (legend included).
         canvas = FigureCanvasAgg(fig)
         canvas.draw()
@@ -589,10 +620,13 @@ def _cluster(graph: nx.Graph, members: list, seed: int) -> np.ndarray:
     radius = np.sqrt((i + 0.5) / n)
     angle = i * math.pi * (3 - math.sqrt(5))  # the golden angle
     order = np.random.default_rng(seed).permutation(n)
-    start = {m: (radius[j] * math.cos(angle[j]), radius[j] * math.sin(angle[j]))
-             for m, j in zip(members, order, strict=True)}
-    local = nx.spring_layout(graph.subgraph(members), pos=start, iterations=12,
-                             k=1.0 / math.sqrt(n), seed=seed)
+    start = {
+        m: (radius[j] * math.cos(angle[j]), radius[j] * math.sin(angle[j]))
+        for m, j in zip(members, order, strict=True)
+    }
+    local = nx.spring_layout(
+        graph.subgraph(members), pos=start, iterations=12, k=1.0 / math.sqrt(n), seed=seed
+    )
     xy = np.array([local[m] for m in members])
     xy -= xy.mean(axis=0)
     return xy / max(float(np.linalg.norm(xy, axis=1).max()), 1e-9)
@@ -666,39 +700,71 @@ def plot_network(
     with style_context(style) as st:
         fig = Figure(figsize=(st.single_width, st.single_width * 1.15), layout="constrained")
         ax = fig.subplots()
-        segments = [(pos[s], pos[t]) for s, t in zip(edges["source"], edges["target"],
-                                                     strict=True)]
+        segments = [(pos[s], pos[t]) for s, t in zip(edges["source"], edges["target"], strict=True)]
         org_nodes = set(nodes.loc[nodes["kind"] != "resident", "node"])
-        to_org = np.array([s in org_nodes or t in org_nodes
-                           for s, t in zip(edges["source"], edges["target"], strict=True)],
-                          dtype=bool)
+        to_org = np.array(
+            [
+                s in org_nodes or t in org_nodes
+                for s, t in zip(edges["source"], edges["target"], strict=True)
+            ],
+            dtype=bool,
+        )
         # Service ties are many and drawn faint; ties among residents stand out.
-        ax.add_collection(LineCollection([seg for seg, o in zip(segments, to_org, strict=True)
-                                          if o], colors="#999999", linewidths=0.3,
-                                         alpha=0.18, zorder=1))
-        ax.add_collection(LineCollection([seg for seg, o in zip(segments, to_org, strict=True)
-                                          if not o], colors="#777777", linewidths=0.4,
-                                         alpha=0.6, zorder=1))
+        ax.add_collection(
+            LineCollection(
+                [seg for seg, o in zip(segments, to_org, strict=True) if o],
+                colors="#999999",
+                linewidths=0.3,
+                alpha=0.18,
+                zorder=1,
+            )
+        )
+        ax.add_collection(
+            LineCollection(
+                [seg for seg, o in zip(segments, to_org, strict=True) if not o],
+                colors="#777777",
+                linewidths=0.4,
+                alpha=0.6,
+                zorder=1,
+            )
+        )
         size = st.marker_size**2 * 0.9
         for community in communities:
             mask = residents & (nodes["community"] == community).to_numpy()
             for filled in (True, False):
                 sel = mask & (participating.to_numpy() == filled)
-                ax.scatter(xy[sel, 0], xy[sel, 1], s=size, linewidths=0.9, zorder=2,
-                           facecolors=colors[community] if filled else "white",
-                           edgecolors=colors[community])
+                ax.scatter(
+                    xy[sel, 0],
+                    xy[sel, 1],
+                    s=size,
+                    linewidths=0.9,
+                    zorder=2,
+                    facecolors=colors[community] if filled else "white",
+                    edgecolors=colors[community],
+                )
         orgs = ~residents
-        ax.scatter(xy[orgs, 0], xy[orgs, 1], s=size * 2.2, marker="s", color="#000000",
-                   edgecolors="white", linewidths=0.5, zorder=3)
+        ax.scatter(
+            xy[orgs, 0],
+            xy[orgs, 1],
+            s=size * 2.2,
+            marker="s",
+            color="#000000",
+            edgecolors="white",
+            linewidths=0.5,
+            zorder=3,
+        )
         ax.set_aspect("equal")
         ax.set_axis_off()
-        handles = [mlines.Line2D([], [], marker="o", linestyle="none", color=colors[c])
-                   for c in communities]
+        handles = [
+            mlines.Line2D([], [], marker="o", linestyle="none", color=colors[c])
+            for c in communities
+        ]
         labels = [f"Community {c}" for c in communities]
         handles += [
             mlines.Line2D([], [], marker="o", linestyle="none", color="#555555"),
-            mlines.Line2D([], [], marker="o", linestyle="none", color="#555555",
-                          markerfacecolor="white"),
+            mlines.Line2D(
+                [], [], marker="o", linestyle="none", color="#555555", markerfacecolor="white"
+            ),
             mlines.Line2D([], [], marker="s", linestyle="none", color="#000000"),
         ]
         labels += ["Participating", "Not participating", "Organization"]

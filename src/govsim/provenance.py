@@ -20,8 +20,8 @@ from govsim.schema import Scenario
 
 __all__ = ["git_commit", "provenance", "versions"]
 
-#: Packages whose versions can change the numbers a run produces.
-_PACKAGES = ("mesa", "numpy", "scipy", "networkx", "pandas", "pydantic")
+#: Packages whose versions can change the numbers a run or a design produces.
+_PACKAGES = ("mesa", "numpy", "scipy", "networkx", "pandas", "pydantic", "SALib")
 
 
 def versions() -> dict[str, str | None]:

@@ -87,8 +87,9 @@ def format_estimate(value: float, low: float, high: float) -> str:
     """``value [low, high]`` rounded to the precision of the interval."""
     half = (float(high) - float(low)) / 2
     scale = half if half > 0 else None
-    return (f"{format_number(value, scale)} "
-            f"[{format_number(low, scale)}, {format_number(high, scale)}]")
+    return (
+        f"{format_number(value, scale)} [{format_number(low, scale)}, {format_number(high, scale)}]"
+    )
 
 
 def _plus_minus(value: float, conf: float) -> str:
@@ -99,8 +100,9 @@ def _plus_minus(value: float, conf: float) -> str:
 # ---------------------------------------------------------------- HTML pieces
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "",
-           numeric_from: int = 1) -> str:
+def _table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "", numeric_from: int = 1
+) -> str:
     """An HTML table; cells are escaped here unless they are already markup."""
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
     body = []
@@ -114,8 +116,13 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]], caption: str = 
     return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def _estimates_by(frame: pd.DataFrame, row_key: str, row_label: Callable[[str], str],
-                  outputs: list[str], value: str) -> tuple[list[str], list[list[str]]]:
+def _estimates_by(
+    frame: pd.DataFrame,
+    row_key: str,
+    row_label: Callable[[str], str],
+    outputs: list[str],
+    value: str,
+) -> tuple[list[str], list[list[str]]]:
     """Pivot ``value [ci_low, ci_high]`` to rows by ``row_key`` and a column per output."""
     header = [row_key.capitalize(), *[output_label(o) for o in outputs]]
     rows = []
@@ -201,12 +208,19 @@ def _what_was_run(results: Results) -> str:
     ]
     if results.has("runs"):
         seeds = results.table("runs")["seed"]
-        items.append(("Run seeds", f"{seeds.nunique()} distinct, derived from the root seed "
-                                   "with numpy SeedSequence"))
+        items.append(
+            (
+                "Run seeds",
+                f"{seeds.nunique()} distinct, derived from the root seed with numpy SeedSequence",
+            )
+        )
     dl = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in items)
     text = _experiment_text(results)
-    pre = (f"<h3>Experiment file</h3><pre>{escape(text)}</pre>" if text
-           else '<p class="muted">The experiment file was not stored.</p>')
+    pre = (
+        f"<h3>Experiment file</h3><pre>{escape(text)}</pre>"
+        if text
+        else '<p class="muted">The experiment file was not stored.</p>'
+    )
     return _section("run", "What was run", f"<dl>{dl}</dl>{pre}")
 
 
@@ -215,75 +229,143 @@ def _table_sections(results: Results) -> str:
     parts = []
     if results.has("scenario_means"):
         frame = results.table("scenario_means")
-        header, rows = _estimates_by(frame, "scenario", scenario_label,
-                                     _outputs_in(frame, outputs), "mean")
-        parts.append("<h3>Scenario means</h3>" + _table(
-            header, rows, "Mean over replications of each output's final value, with 95% "
-            "confidence intervals (tables/scenario_means.csv)"))
+        header, rows = _estimates_by(
+            frame, "scenario", scenario_label, _outputs_in(frame, outputs), "mean"
+        )
+        parts.append(
+            "<h3>Scenario means</h3>"
+            + _table(
+                header,
+                rows,
+                "Mean over replications of each output's final value, with 95% "
+                "confidence intervals (tables/scenario_means.csv)",
+            )
+        )
     if results.has("paired_effects"):
         frame = results.table("paired_effects")
         base = scenario_label(str(frame["base"].iloc[0])) if len(frame) else ""
-        header, rows = _estimates_by(frame, "scenario", scenario_label,
-                                     _outputs_in(frame, outputs), "effect")
-        parts.append("<h3>Paired effects</h3>" + _table(
-            header, rows, f"Effect against {base} on common random numbers, with 95% "
-            "bootstrap confidence intervals (tables/paired_effects.csv)"))
+        header, rows = _estimates_by(
+            frame, "scenario", scenario_label, _outputs_in(frame, outputs), "effect"
+        )
+        parts.append(
+            "<h3>Paired effects</h3>"
+            + _table(
+                header,
+                rows,
+                f"Effect against {base} on common random numbers, with 95% "
+                "bootstrap confidence intervals (tables/paired_effects.csv)",
+            )
+        )
     if results.has("factorial_effects"):
         frame = results.table("factorial_effects")
-        header, rows = _estimates_by(frame, "term", term_label,
-                                     _outputs_in(frame, outputs), "effect")
-        parts.append("<h3>Factorial effects</h3>" + _table(
-            header, rows, "Main effects and interactions with 95% confidence intervals "
-            "(tables/factorial_effects.csv)"))
+        header, rows = _estimates_by(
+            frame, "term", term_label, _outputs_in(frame, outputs), "effect"
+        )
+        parts.append(
+            "<h3>Factorial effects</h3>"
+            + _table(
+                header,
+                rows,
+                "Main effects and interactions with 95% confidence intervals "
+                "(tables/factorial_effects.csv)",
+            )
+        )
     parts += _sensitivity_tables(results, outputs)
     return _section("tables", "Results", "".join(parts)) if parts else ""
 
 
-def _per_output(frame: pd.DataFrame, outputs: list[str], header: list[str],
-                row: Callable[[pd.Series], list[str]], title: str, source: str) -> str:
+def _per_output(
+    frame: pd.DataFrame,
+    outputs: list[str],
+    header: list[str],
+    row: Callable[[pd.Series], list[str]],
+    title: str,
+    source: str,
+) -> str:
     """One table per output: ``row`` turns each row of ``frame`` into cells."""
     html = []
     for output in _outputs_in(frame, outputs):
         part = frame[frame["output"] == output]
-        html.append(_table(header, [row(r) for _, r in part.iterrows()],
-                           f"{title}: {output_label(output)} ({source})"))
+        html.append(
+            _table(
+                header,
+                [row(r) for _, r in part.iterrows()],
+                f"{title}: {output_label(output)} ({source})",
+            )
+        )
     return "".join(html)
 
 
 def _sensitivity_tables(results: Results, outputs: list[str]) -> list[str]:
     parts = []
     if results.has("sobol_indices"):
-        frame = results.table("sobol_indices").sort_values(["output", "ST"],
-                                                          ascending=[True, False])
-        parts.append("<h3>Sobol indices</h3>" + _per_output(
-            frame, outputs, ["Parameter", "S1 ± 95% CI", "ST ± 95% CI"],
-            lambda r: [parameter_label(r["parameter"]), _plus_minus(r["S1"], r["S1_conf"]),
-                       _plus_minus(r["ST"], r["ST_conf"])],
-            "Sobol indices", "tables/sobol_indices.csv"))
+        frame = results.table("sobol_indices").sort_values(
+            ["output", "ST"], ascending=[True, False]
+        )
+        parts.append(
+            "<h3>Sobol indices</h3>"
+            + _per_output(
+                frame,
+                outputs,
+                ["Parameter", "S1 ± 95% CI", "ST ± 95% CI"],
+                lambda r: [
+                    parameter_label(r["parameter"]),
+                    _plus_minus(r["S1"], r["S1_conf"]),
+                    _plus_minus(r["ST"], r["ST_conf"]),
+                ],
+                "Sobol indices",
+                "tables/sobol_indices.csv",
+            )
+        )
     if results.has("sobol_s2"):
         frame = results.table("sobol_s2")
-        parts.append("<h3>Second-order Sobol indices</h3>" + _per_output(
-            frame, outputs, ["Parameter 1", "Parameter 2", "S2 ± 95% CI"],
-            lambda r: [parameter_label(r["parameter_1"]), parameter_label(r["parameter_2"]),
-                       _plus_minus(r["S2"], r["S2_conf"])],
-            "Second-order indices", "tables/sobol_s2.csv"))
+        parts.append(
+            "<h3>Second-order Sobol indices</h3>"
+            + _per_output(
+                frame,
+                outputs,
+                ["Parameter 1", "Parameter 2", "S2 ± 95% CI"],
+                lambda r: [
+                    parameter_label(r["parameter_1"]),
+                    parameter_label(r["parameter_2"]),
+                    _plus_minus(r["S2"], r["S2_conf"]),
+                ],
+                "Second-order indices",
+                "tables/sobol_s2.csv",
+            )
+        )
     if results.has("seed_variance"):
         frame = results.table("seed_variance")
-        rows = [[output_label(str(r["output"])), f"{100 * float(r['seed_variance_share']):.1f}%"]
-                for _, r in frame.iterrows()]
-        parts.append("<h3>Seed noise</h3>" + _table(
-            ["Output", "Share of variance due to the seed"], rows,
-            "Output variance across replications of the same parameters, as a share of the "
-            "total (tables/seed_variance.csv)"))
+        rows = [
+            [output_label(str(r["output"])), f"{100 * float(r['seed_variance_share']):.1f}%"]
+            for _, r in frame.iterrows()
+        ]
+        parts.append(
+            "<h3>Seed noise</h3>"
+            + _table(
+                ["Output", "Share of variance due to the seed"],
+                rows,
+                "Output variance across replications of the same parameters, as a share of the "
+                "total (tables/seed_variance.csv)",
+            )
+        )
     if results.has("morris"):
-        frame = results.table("morris").sort_values(["output", "mu_star"],
-                                                   ascending=[True, False])
-        parts.append("<h3>Morris screening</h3>" + _per_output(
-            frame, outputs, ["Parameter", "μ* ± 95% CI", "σ"],
-            lambda r: [parameter_label(r["parameter"]),
-                       _plus_minus(r["mu_star"], r["mu_star_conf"]),
-                       format_number(r["sigma"], float(r["mu_star_conf"]) or None)],
-            "Morris indices", "tables/morris.csv"))
+        frame = results.table("morris").sort_values(["output", "mu_star"], ascending=[True, False])
+        parts.append(
+            "<h3>Morris screening</h3>"
+            + _per_output(
+                frame,
+                outputs,
+                ["Parameter", "μ* ± 95% CI", "σ"],
+                lambda r: [
+                    parameter_label(r["parameter"]),
+                    _plus_minus(r["mu_star"], r["mu_star_conf"]),
+                    format_number(r["sigma"], float(r["mu_star_conf"]) or None),
+                ],
+                "Morris indices",
+                "tables/morris.csv",
+            )
+        )
     return parts
 
 
@@ -293,8 +375,9 @@ def _figures_section(drawn: list[DrawnFigure]) -> str:
     parts = []
     for number, fig in enumerate(drawn, start=1):
         buffer = io.BytesIO()
-        fig.figure.savefig(buffer, format="png", dpi=REPORT_DPI, bbox_inches="tight",
-                           pad_inches=0.03)
+        fig.figure.savefig(
+            buffer, format="png", dpi=REPORT_DPI, bbox_inches="tight", pad_inches=0.03
+        )
         data = base64.b64encode(buffer.getvalue()).decode("ascii")
         parts.append(
             f'<figure id="fig-{escape(fig.name)}"><img alt="{escape(fig.title)}" '
@@ -317,11 +400,16 @@ def _failures_section(results: Results) -> str:
     n_failed = int(results.metadata.get("n_failed") or 0)
     if failed.empty and n_failed == 0:
         return _section("failures", "Failures", "<p>No run failed.</p>")
-    columns = [c for c in ("run_key", "scenario", "sample", "replication", "seed", "status",
-                           "error") if c in failed.columns]
+    columns = [
+        c
+        for c in ("run_key", "scenario", "sample", "replication", "seed", "status", "error")
+        if c in failed.columns
+    ]
     rows = [[str(r[c])[:300] for c in columns] for _, r in failed.iterrows()]
-    text = (f"<p>{n_failed} of {results.metadata.get('n_runs', '?')} runs failed; the "
-            "analysis used the runs that finished.</p>")
+    text = (
+        f"<p>{n_failed} of {results.metadata.get('n_runs', '?')} runs failed; the "
+        "analysis used the runs that finished.</p>"
+    )
     return _section("failures", "Failures", text + _table(columns, rows, numeric_from=99))
 
 
@@ -338,8 +426,11 @@ def _provenance_section(results: Results) -> str:
     meta = results.metadata
     versions = meta.get("versions") or {}
     wall, total = _run_time(results)
-    items = [(name, str(value)) for name, value in versions.items()
-             if name not in ("git_commit", "git", "commit")]
+    items = [
+        (name, str(value))
+        for name, value in versions.items()
+        if name not in ("git_commit", "git", "commit")
+    ]
     items += [
         ("git commit", _git_commit(meta)),
         ("Started", str(meta.get("started", "–"))),
@@ -349,13 +440,21 @@ def _provenance_section(results: Results) -> str:
         ("Report", f"govsim {__version__}, {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}"),
     ]
     dl = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in items)
-    listing = _table(["Table", "Rows", "In this report"],
-                     [[f"tables/{name}.csv", str(len(results.table(name))),
-                       _SHOWN_AS_FIGURE.get(name, "listed above" if name != "runs"
-                                            else "summarised above")]
-                      for name in results.available()], numeric_from=1)
-    return _section("provenance", "Provenance",
-                    f"<dl>{dl}</dl><h3>Analysis tables</h3>{listing}")
+    listing = _table(
+        ["Table", "Rows", "In this report"],
+        [
+            [
+                f"tables/{name}.csv",
+                str(len(results.table(name))),
+                _SHOWN_AS_FIGURE.get(
+                    name, "listed above" if name != "runs" else "summarised above"
+                ),
+            ]
+            for name in results.available()
+        ],
+        numeric_from=1,
+    )
+    return _section("provenance", "Provenance", f"<dl>{dl}</dl><h3>Analysis tables</h3>{listing}")
 
 
 def render_report(
@@ -379,8 +478,13 @@ def render_report(
     ]
     toc = "".join(
         f'<li><a href="#{a}">{t}</a></li>'
-        for a, t in (("run", "What was run"), ("tables", "Results"), ("figures", "Figures"),
-                     ("failures", "Failures"), ("provenance", "Provenance"))
+        for a, t in (
+            ("run", "What was run"),
+            ("tables", "Results"),
+            ("figures", "Figures"),
+            ("failures", "Failures"),
+            ("provenance", "Provenance"),
+        )
         if f'id="{a}"' in "".join(sections)
     )
     return (
@@ -388,7 +492,7 @@ def render_report(
         f'<html lang="en"><head><meta charset="utf-8"><title>{escape(name)}: govsim report'
         f'</title><meta name="generator" content="govsim {__version__}">'
         f"<style>{_CSS}</style></head><body>"
-        f"<h1>{escape(name)}</h1><p class=\"muted\">Experiment report written by govsim "
+        f'<h1>{escape(name)}</h1><p class="muted">Experiment report written by govsim '
         f"{__version__} from {escape(str(results.tables_dir))}</p>"
         f"<nav><ul>{toc}</ul></nav>{''.join(sections)}</body></html>\n"
     )
@@ -410,4 +514,3 @@ def write_report(
     html = render_report(results, outputs)
     path.write_text(html, encoding="utf-8")
     return path
-

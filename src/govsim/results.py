@@ -22,15 +22,35 @@ __all__ = ["METADATA_KEYS", "TABLES", "Results", "load_results"]
 
 #: Keys every ``metadata.json`` carries.
 METADATA_KEYS = (
-    "name", "design", "base", "scenarios", "outputs", "replications", "n_runs",
-    "n_failed", "root_seed", "versions", "started", "finished", "experiment_file",
+    "name",
+    "design",
+    "base",
+    "scenarios",
+    "outputs",
+    "replications",
+    "n_runs",
+    "n_failed",
+    "root_seed",
+    "versions",
+    "started",
+    "finished",
+    "experiment_file",
 )
 
 #: The analysis tables, by file stem, in the order a report lists them.
 TABLES = (
-    "scenario_means", "paired_effects", "factorial_effects", "sobol_indices", "sobol_s2",
-    "seed_variance", "morris", "sobol_convergence", "timeseries_summary", "runs",
-    "network_nodes", "network_edges",
+    "scenario_means",
+    "paired_effects",
+    "factorial_effects",
+    "sobol_indices",
+    "sobol_s2",
+    "seed_variance",
+    "morris",
+    "sobol_convergence",
+    "timeseries_summary",
+    "runs",
+    "network_nodes",
+    "network_edges",
 )
 
 #: Store files the experiment engine may leave in an experiment directory.
@@ -101,8 +121,7 @@ def _analyze(path: Path) -> None:
         from govsim.experiments import analysis
     except ImportError:
         raise UserError(
-            f"{path} has no analysis tables ({path / 'tables'}); "
-            f"run `govsim analyze {path}` first"
+            f"{path} has no analysis tables ({path / 'tables'}); run `govsim analyze {path}` first"
         ) from None
     analysis.analyze(path)
 

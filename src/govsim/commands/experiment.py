@@ -46,5 +46,6 @@ def handler(args: argparse.Namespace) -> int:
         f"{summary.n_runs} runs: {summary.done} done now, {summary.skipped} already stored, "
         f"{summary.failed} failed"
     )
-    print(f"results in {summary.out} (next: govsim analyze {summary.out})")
+    print(f"results in {summary.out}")
+    print(f"next: govsim figures {summary.out} && govsim report {summary.out}")
     return 0

@@ -326,7 +326,9 @@ def analyze(out_dir: str | Path, *, s2: bool = False, drop_failed: bool = False)
             c for c in runs.columns[list(runs.columns).index("error") + 1 :]
         ]
         seed = analysis_seed(int(meta["root_seed"]))
-        tables = {"runs": runs.drop(columns=["params", "error"])}
+        # failed runs keep their traceback, last, so a reader sees why they failed
+        error = runs["error"]
+        tables = {"runs": runs.drop(columns=["params", "error"]).assign(error=error)}
         tables.update(_design_tables(store, meta, runs, outputs, seed, s2, drop_failed))
         if meta.get("timeseries"):
             tables["timeseries_summary"] = _in_design_order(

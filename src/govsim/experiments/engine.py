@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.metadata
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from govsim import provenance
 from govsim.errors import UserError
 from govsim.experiments.designs import Design, build_design
 from govsim.experiments.executors import chunk_size, chunked, make_executor
@@ -29,17 +29,9 @@ class RunSummary:
     failed: int
 
 
-def versions() -> dict[str, str]:
-    """Versions of the packages that determine a design and its analysis."""
-    out = {"python": sys.version.split()[0]}
-    for name in ("govsim", "SALib", "numpy", "scipy", "pandas", "mesa"):
-        try:
-            out[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            from govsim import __version__  # noqa: PLC0415
-
-            out[name] = __version__ if name == "govsim" else "not installed"
-    return out
+def versions() -> dict[str, str | None]:
+    """Versions of what determines a design, its runs and its analysis, and the git commit."""
+    return {**provenance.versions(), "git_commit": provenance.git_commit()}
 
 
 def default_out_dir(spec: ExperimentSpec) -> Path:
