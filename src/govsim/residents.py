@@ -49,7 +49,7 @@ NEED_PROFILES = np.array(
 )
 
 
-#: Satisfaction that an unmet need drifts toward (and where satisfaction starts).
+#: Satisfaction that an unmet need drifts toward.
 UNMET_SATISFACTION = 0.2
 
 
@@ -181,7 +181,7 @@ def init_residents(
         trust=_beta(params.trust, n, rng),
         identity=identity,
         identity_base=identity.copy(),
-        satisfaction=np.full(n, UNMET_SATISFACTION),
+        satisfaction=_beta(params.satisfaction, n, rng),
         efficacy=np.full(n, 0.2),
         state=state.astype(np.int8),
         last_served=np.full(n, -1, dtype=np.int32),

@@ -169,6 +169,7 @@ class Residents(_Strict):
     identity: float = _p(0.3, 0.0, 1.0, "Mean initial identity with the community")
     trust: float = _p(0.35, 0.0, 1.0, "Mean initial trust in social organizations")
     awareness: float = _p(0.2, 0.0, 1.0, "Mean initial awareness of social organizations")
+    satisfaction: float = _p(0.35, 0.0, 1.0, "Mean initial satisfaction with public services")
     participation: float = _p(0.05, 0.0, 1.0, "Initial share of residents participating")
     revision_rate: float = _p(
         0.1, 0.0, 1.0, "Share of residents reconsidering participation monthly"
