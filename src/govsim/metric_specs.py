@@ -110,8 +110,8 @@ _SPECS = [
         "cost_per_satisfied_resident",
         "Cost per satisfied resident",
         "yuan per month",
-        "Government spending on services this month per resident whose satisfaction is "
-        "above one half.",
+        "Government spending on services this month per satisfied-resident equivalent "
+        "(each resident counts by their satisfaction, 0-1).",
         0.0,
         None,
     ),

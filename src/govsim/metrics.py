@@ -20,9 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["REPORTERS", "gini"]
 
-#: Satisfaction above which a resident counts as satisfied.
-SATISFIED = 0.5
-
 
 def gini(values: np.ndarray) -> float:
     """Gini coefficient of non-negative values (0 for equal or empty)."""
@@ -110,9 +107,14 @@ def professional_share(model: GovernanceModel) -> float:
 
 
 def cost_per_satisfied_resident(model: GovernanceModel) -> float:
-    """Government service spending this month per satisfied resident."""
-    satisfied = int((model.residents.satisfaction > SATISFIED).sum())
-    return model.month.spending / max(satisfied, 1)
+    """Government service spending this month per satisfied-resident equivalent.
+
+    Each resident counts as satisfied in proportion to their satisfaction (0-1).
+    A head count above a threshold made the metric jump by orders of magnitude
+    when satisfaction clustered near the threshold; the weighted count does not.
+    """
+    satisfied = float(model.residents.satisfaction.sum())
+    return model.month.spending / satisfied if satisfied > 0 else 0.0
 
 
 def service_inequality(model: GovernanceModel) -> float:
