@@ -120,6 +120,14 @@ def test_trajectories_of_one_output_fit_a_single_column(tables):
     assert fig.axes[0].get_title(loc="left") == "Satisfaction"
 
 
+def test_monthly_metrics_start_at_month_one_state_metrics_at_zero(tables):
+    ts = tables["timeseries_summary"]
+    fig = plotting.plot_trajectories(ts, outputs=["service_quality", "satisfaction"])
+    quality, satisfaction = fig.axes
+    assert min(min(ln.get_xdata()) for ln in quality.lines) == 1
+    assert min(min(ln.get_xdata()) for ln in satisfaction.lines) == 0
+
+
 def test_trajectory_bands_stop_at_the_metric_range(tables):
     ts = tables["timeseries_summary"]
     ts = ts.assign(ci_low=ts["ci_low"] - 1.0, ci_high=ts["ci_high"] + 1.0)  # beyond [0, 1]

@@ -22,6 +22,8 @@ class MetricSpec:
         description: one sentence on how it is measured.
         low: smallest possible value (None if unbounded).
         high: largest possible value (None if unbounded).
+        monthly: measured over a month's services, so it has no value before
+            the first month (its step-0 entry is a placeholder 0).
     """
 
     name: str
@@ -30,6 +32,7 @@ class MetricSpec:
     description: str
     low: float | None = 0.0
     high: float | None = 1.0
+    monthly: bool = False
 
     @property
     def is_rate(self) -> bool:
@@ -49,18 +52,21 @@ _SPECS = [
         "Service coverage",
         "share of residents in need",
         "Share of residents with a need who received a service this month.",
+        monthly=True,
     ),
     MetricSpec(
         "needs_match",
         "Needs match",
         "0-1",
         "Mean need, in the delivered service's domain, of the residents served this month.",
+        monthly=True,
     ),
     MetricSpec(
         "service_quality",
         "Service quality",
         "0-1",
         "Mean quality of the services delivered this month.",
+        monthly=True,
     ),
     MetricSpec(
         "satisfaction",
@@ -114,12 +120,14 @@ _SPECS = [
         "(each resident counts by their satisfaction, 0-1).",
         0.0,
         None,
+        monthly=True,
     ),
     MetricSpec(
         "service_inequality",
         "Service inequality",
         "Gini across communities",
         "Gini coefficient of service coverage across communities.",
+        monthly=True,
     ),
 ]
 

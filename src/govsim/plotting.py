@@ -247,7 +247,7 @@ def plot_trajectories(
     """Mean trajectory and 95% band per scenario, one panel per output.
 
     Bands are cut at the metric's possible range (a share stays in [0, 1], a
-    count above zero).
+    count above zero). Metrics measured over a month start at month 1.
 
     Args:
         table: ``timeseries_summary.csv``: scenario, output, step, mean, ci_low,
@@ -268,6 +268,8 @@ def plot_trajectories(
         fig, axes = _grid(len(chosen), st)
         for ax, output in zip(axes, chosen, strict=True):
             part = table[table["output"] == output]
+            if output in METRICS and METRICS[output].monthly:
+                part = part[part["step"] > 0]  # no month has passed at step 0
             for name in names:
                 rows = part[part["scenario"] == name].sort_values("step")
                 if rows.empty:
