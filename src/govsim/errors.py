@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["Problem", "ScenarioError", "UserError"]
+__all__ = ["describe_expected", "describe_value", "Problem", "ScenarioError", "UserError"]
 
 
 class UserError(Exception):
@@ -44,3 +45,59 @@ class ScenarioError(UserError, ValueError):
     def __init__(self, problems: Iterable[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# ---------------------------------------------------------------- messages for bad values
+
+
+#: What a pydantic error type expected, in words a user reads.
+_EXPECTED = {
+    "float_type": "a number",
+    "int_type": "an integer",
+    "bool_type": "true or false",
+    "string_type": "a string",
+    "model_type": "a table",
+    "dict_type": "a table",
+    "list_type": "an array",
+    "missing": "a value (the key is required)",
+    "too_short": "at least one entry",
+}
+_BOUNDS = {
+    "greater_than_equal": ">=",
+    "less_than_equal": "<=",
+    "greater_than": ">",
+    "less_than": "<",
+}
+
+
+def describe_value(value: Any) -> str:
+    """A value as a message shows what was found (``the string '200'``)."""
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, int):
+        return f"the integer {value}"
+    if isinstance(value, float):
+        return f"the number {value}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def describe_expected(error: Mapping[str, Any], special: Mapping[str, str] | None = None) -> str:
+    """What a pydantic validation error expected, in words.
+
+    Args:
+        error: one item of ``ValidationError.errors()``.
+        special: wordings for error types particular to one file format.
+    """
+    kind = error["type"]
+    words = {**_EXPECTED, **(special or {})}
+    if kind in words:
+        return words[kind]
+    if kind in _BOUNDS:
+        return f"a value {_BOUNDS[kind]} {next(iter(error.get('ctx', {}).values()))}"
+    return str(error["msg"]).lower()

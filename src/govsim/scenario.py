@@ -23,7 +23,7 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
-from govsim.errors import Problem, ScenarioError
+from govsim.errors import Problem, ScenarioError, describe_expected, describe_value
 from govsim.schema import Scenario
 from govsim.tomlfile import TomlFile, read_toml
 
@@ -103,22 +103,6 @@ def _known_paths() -> dict[str, type[BaseModel] | None]:
 # ---------------------------------------------------------------- reading files
 
 
-def _describe(value: Any) -> str:
-    if isinstance(value, str):
-        return f"the string {value!r}"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, int):
-        return f"the integer {value}"
-    if isinstance(value, float):
-        return f"the number {value}"
-    return f"{type(value).__name__} {value!r}"
-
-
 def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in over.items():
@@ -175,7 +159,7 @@ def _resolve_raw(path: Path, shown: str, chain: tuple[Path, ...] = ()) -> _Resol
     line = toml.lines.get("extends")
     if not isinstance(parent, str):
         own.problems.append(
-            Problem(shown, "extends", "a file name string", _describe(parent), line=line)
+            Problem(shown, "extends", "a file name string", describe_value(parent), line=line)
         )
         return own
     target = _extends_target(path, parent)
@@ -206,31 +190,6 @@ def _resolve_raw(path: Path, shown: str, chain: tuple[Path, ...] = ()) -> _Resol
 
 def _loc_path(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc)
-
-
-def _expected(err: dict[str, Any]) -> str:
-    kind = err["type"]
-    ctx = err.get("ctx", {})
-    simple = {
-        "float_type": "a number",
-        "int_type": "an integer",
-        "bool_type": "true or false",
-        "string_type": "a string",
-        "model_type": "a table",
-        "dict_type": "a table",
-    }
-    if kind in simple:
-        return simple[kind]
-    ops = {
-        "greater_than_equal": ">=",
-        "less_than_equal": "<=",
-        "greater_than": ">",
-        "less_than": "<",
-    }
-    if kind in ops:
-        bound = next(iter(ctx.values()))
-        return f"a value {ops[kind]} {bound}"
-    return err["msg"].lower()
 
 
 def _closest_key(key: str) -> str:
@@ -267,7 +226,9 @@ def _problems_from(
             problems.append(Problem(file, key, "a known key", "an unknown key", hint, line))
         else:
             problems.append(
-                Problem(file, key, _expected(item), _describe(item["input"]), line=line)
+                Problem(
+                    file, key, describe_expected(item), describe_value(item["input"]), line=line
+                )
             )
     return problems
 

@@ -22,25 +22,11 @@ from scipy import stats
 from govsim.errors import UserError
 from govsim.experiments.seeds import analysis_seed
 from govsim.experiments.store import STORE_NAME, Store
+from govsim.results import METADATA_KEYS
 
 __all__ = ["AnalysisResult", "analyze", "load_runs"]
 
 _BOOTSTRAP = 2000
-_META_KEYS = (
-    "name",
-    "design",
-    "base",
-    "scenarios",
-    "outputs",
-    "replications",
-    "n_runs",
-    "n_failed",
-    "root_seed",
-    "versions",
-    "started",
-    "finished",
-    "experiment_file",
-)
 
 
 @dataclass(frozen=True)
@@ -266,7 +252,7 @@ def _clear(tables_dir: Path) -> None:
 
 
 def _metadata(meta: dict[str, Any], runs: pd.DataFrame) -> dict[str, Any]:
-    out = {k: meta.get(k) for k in _META_KEYS}
+    out = {k: meta.get(k) for k in METADATA_KEYS}
     out["n_runs"] = int(meta.get("n_runs", len(runs)))
     out["n_failed"] = int((runs["status"] == "failed").sum())
     out["n_done"] = int((runs["status"] == "done").sum())

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from govsim.errors import Problem, ScenarioError
+from govsim.errors import Problem, ScenarioError, describe_expected, describe_value
 from govsim.tomlfile import TomlFile, read_toml
 
 __all__ = [
@@ -194,40 +194,8 @@ class ExperimentSpec:
 # ---------------------------------------------------------------- error formatting
 
 
-def _describe(value: Any) -> str:
-    if isinstance(value, str):
-        return f"the string {value!r}"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "an array"
-    return f"{type(value).__name__} {value!r}"
-
-
-_EXPECTED = {
-    "float_type": "a number",
-    "int_type": "an integer",
-    "bool_type": "true or false",
-    "string_type": "a string",
-    "model_type": "a table",
-    "dict_type": "a table",
-    "list_type": "an array",
-    "literal_error": "one of " + ", ".join(DESIGNS),
-    "missing": "a value (the key is required)",
-    "too_short": "at least one entry",
-}
-
-
-def _expected(err: dict[str, Any]) -> str:
-    kind = err["type"]
-    if kind in _EXPECTED:
-        return _EXPECTED[kind]
-    ops = {"greater_than_equal": ">=", "less_than_equal": "<="}
-    if kind in ops:
-        return f"a value {ops[kind]} {next(iter(err.get('ctx', {}).values()))}"
-    return str(err["msg"]).lower()
+#: Wordings for error types particular to experiment files.
+_EXPECTED = {"literal_error": "one of " + ", ".join(DESIGNS)}
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -259,8 +227,12 @@ def _problems_from(err: ValidationError, shown: str, toml: TomlFile) -> list[Pro
                 Problem(shown, key, "a known key", "an unknown key", hint, toml.line_of(key))
             )
         else:
-            found = "nothing" if item["type"] == "missing" else _describe(item.get("input"))
-            problems.append(Problem(shown, key, _expected(item), found, line=toml.line_of(key)))
+            found = "nothing" if item["type"] == "missing" else describe_value(item.get("input"))
+            problems.append(
+                Problem(
+                    shown, key, describe_expected(item, _EXPECTED), found, line=toml.line_of(key)
+                )
+            )
     return problems
 
 
