@@ -70,6 +70,8 @@ GRADE_SCORE = {
     Grade.UNQUALIFIED: 0.0,
 }
 
+#: Sources of an organization's income, in the row order of ``income``.
+INCOME_SOURCES = ("government", "enterprise", "own")
 #: Skill of a newly hired ordinary staff member and of a professional.
 HIRE_SKILL = 0.2
 PROFESSIONAL_SKILL = 0.6
@@ -161,8 +163,8 @@ class SocialOrganization(mesa.Agent):
         staff, professionals: head counts (professionals <= staff).
         skill, management, independence, knowledge, reputation: qualities in [0, 1].
         cash: money in hand (yuan).
-        income: income over the last 12 months by source (government,
-            enterprise, own), as arrays of 12 monthly values.
+        income: income over the last 12 months, one row per source in
+            INCOME_SOURCES (government, enterprise, own), one column per month.
         status, grade: life cycle and evaluation grade.
         projects: current government projects.
     """
@@ -194,8 +196,9 @@ class SocialOrganization(mesa.Agent):
         self.knowledge = knowledge
         self.reputation = 0.5
         self.cash = staff * p.salary * p.founding_months
-        self.income = {src: np.zeros(12) for src in ("government", "enterprise", "own")}
-        self.total_income = dict.fromkeys(self.income, 0.0)
+        # income by source (rows, INCOME_SOURCES) and month (a 12-slot ring)
+        self.income = np.zeros((len(INCOME_SOURCES), 12))
+        self.total_income = dict.fromkeys(INCOME_SOURCES, 0.0)
         self.status = OrgStatus.ACTIVE
         self.grade = Grade.UNRATED
         self.status_months = 0
@@ -244,7 +247,7 @@ class SocialOrganization(mesa.Agent):
 
     def record_income(self, source: str, amount: float) -> None:
         """Add income of this month from a source."""
-        self.income[source][self.model.month_slot] += amount
+        self.income[INCOME_SOURCES.index(source), self.model.month_slot] += amount
         self.total_income[source] += amount
         self.cash += amount
 
@@ -299,7 +302,7 @@ class SocialOrganization(mesa.Agent):
             affordable = int(max(self.cash, 0.0) // p.salary)
             self._lose_staff(self.staff - affordable)
             self.cash -= self.staff * p.salary
-        monthly = sum(v.sum() for v in self.income.values()) / 12.0
+        monthly = self.income.sum() / 12.0
         # spend 85% of income on staff, and draw reserves above the buffer down over two years
         spare = max(0.0, self.cash - self.staff * p.salary * p.reserve_months)
         # a registered organization keeps at least a coordinator while it can afford one
@@ -402,7 +405,7 @@ class SocialOrganization(mesa.Agent):
         without government projects as long as some income comes in.
         """
         p = self.model.scenario.organizations
-        yearly = sum(v.sum() for v in self.income.values())
+        yearly = self.income.sum()
         starving = self.staff == 0 or (self.cash < p.salary and yearly < p.salary)
         self.broke_months = self.broke_months + 1 if starving else 0
         if self.broke_months >= p.exit_months:

@@ -83,8 +83,9 @@ def org_independence(model: GovernanceModel) -> float:
     """Share of organizations' income over the last 12 months not from government."""
     gov = other = 0.0
     for o in model.organizations:
-        gov += o.income["government"].sum()
-        other += o.income["enterprise"].sum() + o.income["own"].sum()
+        by_source = o.income.sum(axis=1)
+        gov += by_source[0]
+        other += by_source[1:].sum()
     total = gov + other
     return other / total if total > 0 else 0.0
 

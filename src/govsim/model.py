@@ -234,8 +234,7 @@ class GovernanceModel(mesa.Model):
         self._reset_month()
         start_month(self.residents)
         for org in self.organizations:
-            for source in org.income.values():
-                source[month % 12] = 0.0
+            org.income[:, month % 12] = 0.0
 
     def _lend_volunteers(self) -> None:
         """Volunteers add capacity to organizations with projects in their community."""
