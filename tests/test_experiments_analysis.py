@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 
+import pandas as pd
 import pytest
 from _experiments_support import run_cli, table, write
 
@@ -142,16 +144,25 @@ scenarios = [{ name = "fast", overrides = { rate = 2.0 } }]
 
 
 def test_parquet_export_without_pyarrow_is_a_clear_error(tmp_path, monkeypatch, capsys):
-    pytest.importorskip("pandas")
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        pytest.skip("pyarrow installed: the error path cannot be reached")
     exp = write(tmp_path, "e.toml", COMPARE.format(scenarios='{ name = "a" }'))
     out = tmp_path / "out"
     assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--workers", "1") == 0
     capsys.readouterr()
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # makes "import pyarrow" fail
     assert run_cli(monkeypatch, "export", out, "--format", "parquet") == 2
     assert "pyarrow" in capsys.readouterr().err
+
+
+def test_parquet_export_holds_the_same_tables_as_csv(tmp_path, monkeypatch):
+    pytest.importorskip("pyarrow")
+    exp = write(tmp_path, "e.toml", COMPARE.format(scenarios='{ name = "a" }'))
+    out = tmp_path / "out"
+    assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--workers", "1") == 0
+    assert run_cli(monkeypatch, "export", out, "--format", "csv") == 0
+    assert run_cli(monkeypatch, "export", out, "--format", "parquet") == 0
+    csvs = sorted((out / "export").glob("*.csv"))
+    assert csvs
+    for path in csvs:
+        from_csv = pd.read_csv(path)
+        from_parquet = pd.read_parquet(path.with_suffix(".parquet"))
+        pd.testing.assert_frame_equal(from_csv, from_parquet, check_dtype=False)
