@@ -50,6 +50,7 @@ th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .6rem;text-align:left;verti
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 th{background:#f4f4f4}caption{caption-side:top;text-align:left;font-weight:600;padding:.3rem 0}
 pre{background:#f6f6f6;padding:.8rem;overflow-x:auto;font-size:.85rem}
+.wide{overflow-x:auto;max-width:100%}
 figure{margin:1.4rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{font-size:.9rem;color:#333;margin-top:.4rem}.muted{color:#666}
 nav ul{columns:2}dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}
@@ -113,7 +114,9 @@ def _table(
         )
         body.append(f"<tr>{cells}</tr>")
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    table = f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    # a table with many outputs scrolls inside its box instead of widening the page
+    return f'<div class="wide">{table}</div>'
 
 
 def _estimates_by(
