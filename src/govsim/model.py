@@ -176,10 +176,11 @@ class GovernanceModel(mesa.Model):
         p = self.scenario.organizations
         rng = self.rng_init
         n_initial = math.ceil(p.per_10k_residents * self.residents.n / 10_000)
+        # introduced organizations pick domains by what the uninformed government buys
+        self.perceived = self.government.perceived_needs(np.zeros(len(self.mean_needs)))
         for i in range(n_initial):
             origin = Origin.INTRODUCED if rng.random() < p.introduced_share else Origin.CULTIVATED
             home = i % self.scenario.world.n_communities
-            self.perceived = self.government.perceived_needs(np.zeros(len(self.mean_needs)))
             org = registration.new_organization(self, origin, home)
             org.independence = float(np.clip(rng.normal(p.independence, 0.05), 0.0, 1.0))
             self.organizations.append(org)

@@ -227,52 +227,49 @@ def _what_was_run(results: Results) -> str:
     return _section("run", "What was run", f"<dl>{dl}</dl>{pre}")
 
 
+#: Estimate tables: (table, row key, row labeller, value column, heading, caption).
+#: A caption may name ``{base}``, the paired comparison's base scenario.
+_ESTIMATE_TABLES = (
+    (
+        "scenario_means",
+        "scenario",
+        scenario_label,
+        "mean",
+        "Scenario means",
+        "Mean over replications of each output's final value, with 95% confidence "
+        "intervals (tables/scenario_means.csv)",
+    ),
+    (
+        "paired_effects",
+        "scenario",
+        scenario_label,
+        "effect",
+        "Paired effects",
+        "Effect against {base} on common random numbers, with 95% bootstrap confidence "
+        "intervals (tables/paired_effects.csv)",
+    ),
+    (
+        "factorial_effects",
+        "term",
+        term_label,
+        "effect",
+        "Factorial effects",
+        "Main effects and interactions with 95% confidence intervals "
+        "(tables/factorial_effects.csv)",
+    ),
+)
+
+
 def _table_sections(results: Results) -> str:
     outputs = results.outputs
     parts = []
-    if results.has("scenario_means"):
-        frame = results.table("scenario_means")
-        header, rows = _estimates_by(
-            frame, "scenario", scenario_label, _outputs_in(frame, outputs), "mean"
-        )
-        parts.append(
-            "<h3>Scenario means</h3>"
-            + _table(
-                header,
-                rows,
-                "Mean over replications of each output's final value, with 95% "
-                "confidence intervals (tables/scenario_means.csv)",
-            )
-        )
-    if results.has("paired_effects"):
-        frame = results.table("paired_effects")
-        base = scenario_label(str(frame["base"].iloc[0])) if len(frame) else ""
-        header, rows = _estimates_by(
-            frame, "scenario", scenario_label, _outputs_in(frame, outputs), "effect"
-        )
-        parts.append(
-            "<h3>Paired effects</h3>"
-            + _table(
-                header,
-                rows,
-                f"Effect against {base} on common random numbers, with 95% "
-                "bootstrap confidence intervals (tables/paired_effects.csv)",
-            )
-        )
-    if results.has("factorial_effects"):
-        frame = results.table("factorial_effects")
-        header, rows = _estimates_by(
-            frame, "term", term_label, _outputs_in(frame, outputs), "effect"
-        )
-        parts.append(
-            "<h3>Factorial effects</h3>"
-            + _table(
-                header,
-                rows,
-                "Main effects and interactions with 95% confidence intervals "
-                "(tables/factorial_effects.csv)",
-            )
-        )
+    for name, key, labeller, value, heading, caption in _ESTIMATE_TABLES:
+        if not results.has(name):
+            continue
+        frame = results.table(name)
+        base = scenario_label(str(frame["base"].iloc[0])) if "base" in frame and len(frame) else ""
+        header, rows = _estimates_by(frame, key, labeller, _outputs_in(frame, outputs), value)
+        parts.append(f"<h3>{heading}</h3>" + _table(header, rows, caption.format(base=base)))
     parts += _sensitivity_tables(results, outputs)
     return _section("tables", "Results", "".join(parts)) if parts else ""
 

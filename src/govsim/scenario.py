@@ -13,6 +13,7 @@ was found, and for an unknown key the closest valid one.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -79,11 +80,18 @@ def _walk(model: type[BaseModel], prefix: str = "") -> Iterable[Parameter]:
             yield Parameter(path, default, low, high, ann.__name__, field.description or "")
 
 
+@functools.cache
+def _parameters() -> tuple[Parameter, ...]:
+    # the schema is fixed at import time, so one walk serves every call
+    return tuple(_walk(Scenario))
+
+
 def parameters() -> list[Parameter]:
     """All numeric and boolean scenario parameters, in schema order."""
-    return list(_walk(Scenario))
+    return list(_parameters())
 
 
+@functools.cache
 def _known_paths() -> dict[str, type[BaseModel] | None]:
     """Every valid key path, mapped to its sub-model (or None for a leaf)."""
     paths: dict[str, type[BaseModel] | None] = {}

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from govsim.commands import comma_list
 from govsim.figures import FORMATS, write_figures
 from govsim.style import STYLES
-
-
-def _csv(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("directory", metavar="DIR", help="a finished experiment's directory")
     parser.add_argument(
         "--outputs",
-        type=_csv,
+        type=comma_list,
         default=None,
         metavar="A,B",
         help="outputs to show, comma-separated (default: every output the experiment kept)",
@@ -31,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--format",
         dest="formats",
-        type=_csv,
+        type=comma_list,
         default=["pdf", "png"],
         metavar="F,G",
         help=f"file formats, comma-separated, from {', '.join(FORMATS)} (default: pdf,png)",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from govsim.commands import comma_list
 from govsim.report import write_report
 
 
@@ -21,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--outputs",
-        type=lambda text: [p.strip() for p in text.split(",") if p.strip()],
+        type=comma_list,
         default=None,
         metavar="A,B",
         help="outputs shown in the figures, comma-separated (default: all)",
