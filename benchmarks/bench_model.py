@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 
-from govsim.model import GovernanceModel
+from govsim.model.model import GovernanceModel
 
 
 class Floor:

@@ -25,16 +25,18 @@ from pathlib import Path
 
 import numpy as np
 
-from govsim.experiments import Store, analyze, run_experiment
+from govsim.analysis.analyze import analyze
+from govsim.experiments.engine import run_experiment
 from govsim.experiments.modelref import RunRecord, RunSpec
-from govsim.testing_functions import busy_units
+from govsim.experiments.store import Store
+from govsim.testing.functions import busy_units
 
 ROOT = Path(__file__).resolve().parents[1]
 
 BUSY = """
 name = "bench"
 design = "lhs"
-model = "govsim.testing_functions:busy"
+model = "govsim.testing.functions:busy"
 overrides = {{ work = {work} }}
 [parameters]
 x = {{ low = 0.0, high = 1.0 }}
@@ -59,11 +61,15 @@ def _sweep(folder: Path, runs: int, seconds: float, **kwargs) -> tuple[float, fl
 def bench_parallel(folder: Path, runs: int) -> None:
     seq, seq_busy = _sweep(folder, runs, 0.1, workers=1)
     par, par_busy = _sweep(folder, runs, 0.1, workers=2)
-    print(f"parallel: {runs} runs of 0.1 s: sequential {seq:.2f} s, 2 workers {par:.2f} s, "
-          f"speedup {seq / par:.2f}x (target >= 1.7x)")
-    print(f"  process-pool overhead per run: {(par * 2 - par_busy) / runs * 1000:.1f} ms; "
-          f"workers busy running models {par_busy / (2 * par):.0%} of the wall time "
-          f"(CPU taken by other processes slows the runs themselves, not this share)")
+    print(
+        f"parallel: {runs} runs of 0.1 s: sequential {seq:.2f} s, 2 workers {par:.2f} s, "
+        f"speedup {seq / par:.2f}x (target >= 1.7x)"
+    )
+    print(
+        f"  process-pool overhead per run: {(par * 2 - par_busy) / runs * 1000:.1f} ms; "
+        f"workers busy running models {par_busy / (2 * par):.0%} of the wall time "
+        f"(CPU taken by other processes slows the runs themselves, not this share)"
+    )
 
 
 GOVSIM = """
@@ -85,19 +91,24 @@ def bench_parallel_govsim(folder: Path, reps: int = 16) -> None:
         start = time.perf_counter()
         run_experiment(exp, folder / f"govsim-{workers}", workers=workers, progress=False)
         walls[workers] = time.perf_counter() - start
-    print(f"parallel, govsim model: {2 * reps} default-size runs with time series: sequential "
-          f"{walls[1]:.1f} s, 2 workers {walls[2]:.1f} s, speedup {walls[1] / walls[2]:.2f}x")
+    print(
+        f"parallel, govsim model: {2 * reps} default-size runs with time series: sequential "
+        f"{walls[1]:.1f} s, 2 workers {walls[2]:.1f} s, speedup {walls[1] / walls[2]:.2f}x"
+    )
 
 
 def bench_dask(folder: Path, runs: int) -> None:
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster:
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
         _sweep(folder, 4, 0.0, scheduler=cluster.scheduler_address)  # warm the workers
         wall, busy = _sweep(folder, runs, 0.1, scheduler=cluster.scheduler_address)
-    print(f"dask: {runs} runs of 0.1 s on 2 workers: {wall:.2f} s, overhead per run "
-          f"{(wall * 2 - busy) / runs * 1000:.1f} ms")
+    print(
+        f"dask: {runs} runs of 0.1 s on 2 workers: {wall:.2f} s, overhead per run "
+        f"{(wall * 2 - busy) / runs * 1000:.1f} ms"
+    )
 
 
 def _records(n: int, with_series: bool) -> list[tuple[RunSpec, RunRecord]]:
@@ -112,7 +123,7 @@ def _records(n: int, with_series: bool) -> list[tuple[RunSpec, RunRecord]]:
 
 
 def _govsim_run_time() -> float:
-    from govsim.runner import run
+    from govsim.model.runner import run
 
     run("baseline", seed=0, steps=2)  # warm up imports
     start = time.perf_counter()
@@ -128,24 +139,29 @@ def bench_store(folder: Path, chunk: int = 8, n: int = 400) -> None:
         with Store(folder / f"store-{with_series}.sqlite") as store:
             start = time.perf_counter()
             for i in range(0, n, chunk):
-                store.write(items[i:i + chunk])
+                store.write(items[i : i + chunk])
             per_run = (time.perf_counter() - start) / n
         label = "with 13x121 time series" if with_series else "final outputs only"
-        print(f"store ({label}): {per_run * 1000:.2f} ms per run = "
-              f"{per_run / 0.1:.1%} of a 0.1 s run, {per_run / model:.2%} of a govsim run "
-              f"(target <= 5%)")
+        print(
+            f"store ({label}): {per_run * 1000:.2f} ms per run = "
+            f"{per_run / 0.1:.1%} of a 0.1 s run, {per_run / model:.2%} of a govsim run "
+            f"(target <= 5%)"
+        )
 
 
 def bench_sobol(folder: Path) -> None:
     start = time.perf_counter()
-    summary = run_experiment(ROOT / "experiments" / "policy_sobol.toml", folder / "sobol",
-                             workers=2, progress=False)
+    summary = run_experiment(
+        ROOT / "experiments" / "policy_sobol.toml", folder / "sobol", workers=2, progress=False
+    )
     wall = time.perf_counter() - start
     start = time.perf_counter()
     analyze(folder / "sobol")
     took = time.perf_counter() - start
-    print(f"policy_sobol.toml: {summary.n_runs} runs, {summary.failed} failed, "
-          f"{wall:.0f} s wall on 2 workers ({wall / 60:.1f} min); analysis {took:.1f} s")
+    print(
+        f"policy_sobol.toml: {summary.n_runs} runs, {summary.failed} failed, "
+        f"{wall:.0f} s wall on 2 workers ({wall / 60:.1f} min); analysis {took:.1f} s"
+    )
 
 
 def main() -> None:

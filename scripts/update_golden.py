@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govsim.runner import run
+from govsim.model.runner import run
 
 GOLDEN = Path(__file__).resolve().parents[1] / "tests" / "golden" / "baseline.csv"
 #: The run the golden file records (the test reads these too).

@@ -10,14 +10,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from govsim import cli
+from govsim.cli import main as cli
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 COMMANDS = ("experiment", "analyze", "export")
 
 # The child process runs the real CLI entry point with only the experiment
 # commands registered, so these tests do not depend on the other subcommands.
-CHILD = f"import sys, govsim.cli as c; c.COMMANDS = {COMMANDS!r}; sys.exit(c.main(sys.argv[1:]))"
+CHILD = (
+    f"import sys, govsim.cli.main as c; c.COMMANDS = {COMMANDS!r}; sys.exit(c.main(sys.argv[1:]))"
+)
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -42,7 +44,7 @@ def child_env() -> dict[str, str]:
 def spawn_cli(*args: str, **kwargs) -> subprocess.Popen:
     """Start ``govsim`` as a child process."""
     return subprocess.Popen(
-        [sys.executable, "-m", "govsim.cli", *map(str, args)], env=child_env(), **kwargs
+        [sys.executable, "-m", "govsim.cli.main", *map(str, args)], env=child_env(), **kwargs
     )
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from fake_experiment import write_fake_experiment
 
-from govsim.scenario import apply_overrides, load_scenario
+from govsim.config.scenario import apply_overrides, load_scenario
 
 
 def small_scenario(name: str = "baseline", residents: int = 600, steps: int = 24, **overrides):

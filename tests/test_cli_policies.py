@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from govsim.cli import main
-from govsim.commands.policies import render_text
+from govsim.cli.main import main
+from govsim.cli.policies import render_text
+from govsim.config.schema import POLICY_NAMES
 from govsim.policies.catalog import CATALOG, LEVEL_TITLES, POLICY_LEVELS, policy_info
-from govsim.schema import POLICY_NAMES
 
 #: The levels of the issue text, which the catalog must reproduce exactly.
 EXPECTED_LEVELS = {
@@ -100,7 +100,7 @@ def test_closed_pipe_ends_quietly_without_traceback():
     from pathlib import Path
 
     src = str(Path(__file__).resolve().parents[1] / "src")
-    cmd = f"{sys.executable} -m govsim.cli policies | head -n 1"
+    cmd = f"{sys.executable} -m govsim.cli.main policies | head -n 1"
     out = subprocess.run(
         cmd, shell=True, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": src}
     )

@@ -16,16 +16,16 @@ import pytest
 from bad_inputs import CASES, BadInput
 
 import govsim
-from govsim import provenance as prov
-from govsim.cli import main
-from govsim.metric_specs import METRICS, metric_label
-from govsim.scenario import load_scenario, scenario_hash
+from govsim.cli.main import main
+from govsim.config.scenario import load_scenario, scenario_hash
+from govsim.experiments import provenance as prov
+from govsim.model.metric_specs import METRICS, metric_label
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
 class FakeRunner:
-    """Stands in for govsim.runner.run: records calls, returns seeded numbers or fails."""
+    """Stands in for govsim.model.runner.run: records calls, returns seeded numbers or fails."""
 
     def __init__(self) -> None:
         self.calls: list[dict] = []
@@ -49,7 +49,7 @@ class FakeRunner:
 @pytest.fixture
 def fake_run(monkeypatch: pytest.MonkeyPatch) -> FakeRunner:
     fake = FakeRunner()
-    monkeypatch.setattr("govsim.runner.run", fake)
+    monkeypatch.setattr("govsim.model.runner.run", fake)
     return fake
 
 
@@ -179,7 +179,7 @@ def test_a_failure_while_writing_removes_the_partial_folder(
         raise OSError("disk full")
 
     # timeseries.csv is already written when scenario.toml fails
-    monkeypatch.setattr("govsim.commands.run.scenario_to_toml", broken)
+    monkeypatch.setattr("govsim.cli.run.scenario_to_toml", broken)
     with pytest.raises(OSError, match="disk full"):
         main(["run", "baseline", "--steps", "3", "--out", str(tmp_path / "new" / "results")])
     assert leftovers(tmp_path) == []
@@ -308,7 +308,7 @@ def test_console_bad_scenario_exits_2_without_traceback_and_creates_nothing(
     out_dir = tmp_path / "results"
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     done = subprocess.run(
-        [sys.executable, "-m", "govsim.cli", "run", str(bad), "--out", str(out_dir)],
+        [sys.executable, "-m", "govsim.cli.main", "run", str(bad), "--out", str(out_dir)],
         capture_output=True,
         text=True,
         env=env,
@@ -357,7 +357,7 @@ def test_console_real_run_with_out(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "govsim.cli",
+            "govsim.cli.main",
             "run",
             "training",
             "--residents",

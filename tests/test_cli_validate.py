@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from bad_inputs import CASES, BadInput
 
-from govsim.cli import main
-from govsim.scenario import BUNDLED_DIR, bundled_scenarios
-from govsim.schema import POLICY_NAMES
+from govsim.cli.main import main
+from govsim.config.scenario import BUNDLED_DIR, bundled_scenarios
+from govsim.config.schema import POLICY_NAMES
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -162,7 +162,14 @@ def test_console_reports_all_problems_without_traceback(tmp_path: Path) -> None:
     bad.write_text('[world]\nsteps = "12"\n[policies.trainng]\nenabled = true\n')
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     done = subprocess.run(
-        [sys.executable, "-m", "govsim.cli", "validate", str(bad), str(tmp_path / "gone.toml")],
+        [
+            sys.executable,
+            "-m",
+            "govsim.cli.main",
+            "validate",
+            str(bad),
+            str(tmp_path / "gone.toml"),
+        ],
         capture_output=True,
         text=True,
         env=env,

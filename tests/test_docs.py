@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govsim.docs_gen import format_number, parameter_reference
-from govsim.scenario import parameters
+from govsim.config.scenario import parameters
+from govsim.outputs.reference import format_number, parameter_reference
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "parameters.md"
 
 
 def test_committed_parameter_reference_matches_the_schema() -> None:
     assert DOC.read_text(encoding="utf-8") == parameter_reference(), (
-        "docs/parameters.md is stale: run `python -m govsim.docs_gen > docs/parameters.md`"
+        "docs/parameters.md is stale: run `python -m govsim.outputs.reference > docs/parameters.md`"
     )
 
 
@@ -35,7 +35,7 @@ def test_numbers_are_written_as_in_a_scenario_file() -> None:
 def test_validation_example_in_scenarios_md_is_real_output(
     tmp_path: Path, monkeypatch, capsys
 ) -> None:
-    from govsim.cli import main
+    from govsim.cli.main import main
 
     text = (DOC.parent / "scenarios.md").read_text(encoding="utf-8")
     listing, rest = text.split("$ cat -n broken.toml\n")[1].split("$ govsim validate broken.toml\n")

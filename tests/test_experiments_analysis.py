@@ -13,7 +13,7 @@ from _experiments_support import run_cli, table, write
 COMPARE = """
 name = "linear"
 design = "compare"
-model = "govsim.testing_functions:noisy_linear"
+model = "govsim.testing.functions:noisy_linear"
 root_seed = 1
 replications = 8
 overrides = {{ x = 0.0 }}
@@ -51,7 +51,7 @@ def test_factorial_main_effects_and_interaction(tmp_path, monkeypatch):
         """
 name = "fact"
 design = "factorial"
-model = "govsim.testing_functions:noisy_linear"
+model = "govsim.testing.functions:noisy_linear"
 replications = 5
 [factorial.factors.x]
 low = { x = 0.0 }
@@ -76,7 +76,7 @@ on = { z = 3.0 }
 SOBOL_FAILING = """
 name = "failing"
 design = "sobol"
-model = "govsim.testing_functions:fails_above"
+model = "govsim.testing.functions:fails_above"
 [parameters]
 x = { low = 0.0, high = 1.0 }
 [sobol]
@@ -118,7 +118,7 @@ def test_mesa_model_time_series_are_stored_and_summarised(tmp_path, monkeypatch)
         """
 name = "mesa"
 design = "compare"
-model = "govsim.testing_functions:CounterModel"
+model = "govsim.testing.functions:CounterModel"
 steps = 6
 replications = 3
 timeseries = true

@@ -6,12 +6,13 @@ import pandas as pd
 import pytest
 from _experiments_support import run_cli, stored_runs, table, write
 
-from govsim.experiments import Store, executors
+from govsim.experiments import executors
+from govsim.experiments.store import Store
 
 MESA = """
 name = "exec"
 design = "compare"
-model = "govsim.testing_functions:CounterModel"
+model = "govsim.testing.functions:CounterModel"
 steps = 5
 replications = 3
 timeseries = true
@@ -23,7 +24,7 @@ scenarios = [{ name = "fast", overrides = { rate = 2.0 } },
 FAILING = """
 name = "fail"
 design = "lhs"
-model = "govsim.testing_functions:fails_above"
+model = "govsim.testing.functions:fails_above"
 replications = 2
 [parameters]
 x = { low = 0.0, high = 1.0 }

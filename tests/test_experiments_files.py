@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from _experiments_support import run_cli, write
 
-from govsim.experiments import build_design, load_experiment
+from govsim.experiments.designs import build_design
+from govsim.experiments.loader import load_experiment
 
 SHIPPED = sorted((Path(__file__).resolve().parents[1] / "experiments").glob("*.toml"))
 

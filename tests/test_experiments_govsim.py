@@ -6,7 +6,7 @@ import json
 
 from _experiments_support import run_cli, table, write
 
-from govsim.metric_specs import METRICS
+from govsim.model.metric_specs import METRICS
 
 SMALL = """
 name = "small"

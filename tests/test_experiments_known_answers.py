@@ -16,7 +16,7 @@ import math
 import numpy as np
 from _experiments_support import run_cli, table, write
 
-from govsim.testing_functions import G_COEFFICIENTS, ishigami_indices, sobol_g_indices
+from govsim.testing.functions import G_COEFFICIENTS, ishigami_indices, sobol_g_indices
 
 PI = math.pi
 
@@ -38,7 +38,7 @@ def test_ishigami_sobol_indices_match_the_analytic_values(tmp_path, monkeypatch)
         f"""
 name = "ishigami"
 design = "sobol"
-model = "govsim.testing_functions:ishigami"
+model = "govsim.testing.functions:ishigami"
 root_seed = 11
 [parameters]
 x1 = {rng}
@@ -72,7 +72,7 @@ def test_sobol_g_function_indices_match_the_analytic_values(tmp_path, monkeypatc
         f"""
 name = "g"
 design = "sobol"
-model = "govsim.testing_functions:sobol_g"
+model = "govsim.testing.functions:sobol_g"
 root_seed = 5
 [parameters]
 {_g_parameters()}
@@ -94,7 +94,7 @@ def test_morris_ranks_the_influential_g_inputs_first(tmp_path, monkeypatch):
         f"""
 name = "g_morris"
 design = "morris"
-model = "govsim.testing_functions:sobol_g"
+model = "govsim.testing.functions:sobol_g"
 root_seed = 3
 [parameters]
 {_g_parameters()}
@@ -121,7 +121,7 @@ def test_fast_and_lhs_designs_run_and_rank_the_ishigami_inputs(tmp_path, monkeyp
             f"""
 name = "{design}"
 design = "{design}"
-model = "govsim.testing_functions:ishigami"
+model = "govsim.testing.functions:ishigami"
 [parameters]
 x1 = {rng}
 x2 = {rng}

@@ -13,7 +13,7 @@ from _experiments_support import run_cli, spawn_cli, stored_runs, table, write
 SLOW = """
 name = "slow"
 design = "lhs"
-model = "govsim.testing_functions:busy"
+model = "govsim.testing.functions:busy"
 root_seed = 9
 replications = 2
 overrides = { seconds = 0.02 }
@@ -119,7 +119,7 @@ def test_resume_retries_failed_runs_without_duplicating_them(tmp_path, monkeypat
         """
 name = "f"
 design = "lhs"
-model = "govsim.testing_functions:fails_above"
+model = "govsim.testing.functions:fails_above"
 [parameters]
 x = { low = 0.0, high = 1.0 }
 [lhs]

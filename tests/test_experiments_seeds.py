@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from _experiments_support import write
 
-from govsim.experiments import build_design, load_experiment
+from govsim.experiments.designs import build_design
+from govsim.experiments.loader import load_experiment
 from govsim.experiments.seeds import run_seed
 
 COMPARE = """
 name = "s"
 design = "compare"
-model = "govsim.testing_functions:noisy_linear"
+model = "govsim.testing.functions:noisy_linear"
 root_seed = 42
 replications = 4
 common_random_numbers = {crn}
@@ -49,7 +50,7 @@ def test_common_random_numbers_share_seeds_across_scenarios(tmp_path):
 LHS = """
 name = "l"
 design = "lhs"
-model = "govsim.testing_functions:noisy_linear"
+model = "govsim.testing.functions:noisy_linear"
 root_seed = 42
 replications = 2
 [parameters]

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from govsim.cli import main
+from govsim.cli.main import main
 
 # Needs the experiment engine (issue 3); skipped only on a checkout without it.
-pytest.importorskip("govsim.experiments.analysis")
+pytest.importorskip("govsim.analysis.analyze")
 
 COMPARE = """
 name = "tiny_levels"
@@ -38,7 +38,7 @@ scenarios = ["government", "all_levels"]
 ISHIGAMI = f"""
 name = "ishigami"
 design = "sobol"
-model = "govsim.testing_functions:ishigami"
+model = "govsim.testing.functions:ishigami"
 root_seed = 3
 [parameters]
 x1 = {{ low = {-math.pi!r}, high = {math.pi!r} }}

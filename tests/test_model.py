@@ -3,9 +3,9 @@ import pandas as pd
 import pytest
 
 from govsim import METRICS, GovernanceModel
-from govsim.agents import Enterprise, Government, Resident, SocialOrganization
-from govsim.runner import run
-from govsim.schema import DOMAINS
+from govsim.config.schema import DOMAINS
+from govsim.model.agents import Enterprise, Government, Resident, SocialOrganization
+from govsim.model.runner import run
 
 
 def test_four_agent_kinds_are_registered_mesa_agents(small):

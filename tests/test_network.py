@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from govsim.network import assign_communities, build_adjacency, to_networkx
+from govsim.model.network import assign_communities, build_adjacency, to_networkx
 
 
 @pytest.fixture

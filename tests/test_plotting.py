@@ -16,12 +16,12 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image
 
-from govsim import plotting
-from govsim.cli import main
+from govsim.analysis.results import load_results
+from govsim.cli.main import main
 from govsim.errors import UserError
-from govsim.figures import draw_figures, write_figures
-from govsim.results import load_results
-from govsim.style import (
+from govsim.outputs import plotting
+from govsim.outputs.figures import draw_figures, write_figures
+from govsim.outputs.style import (
     STYLES,
     get_style,
     output_label,

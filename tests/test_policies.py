@@ -10,9 +10,9 @@ import functools
 import numpy as np
 import pytest
 
+from govsim.config.schema import POLICY_NAMES
+from govsim.model.runner import run
 from govsim.policies import POLICIES
-from govsim.runner import run
-from govsim.schema import POLICY_NAMES
 
 SEEDS = range(8)
 SIZE = {"world.n_residents": 4000, "world.steps": 96}

@@ -6,10 +6,10 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govsim.metric_specs import METRICS
-from govsim.model import GovernanceModel
-from govsim.runner import timeseries
-from govsim.scenario import apply_overrides, load_scenario, parameters
+from govsim.config.scenario import apply_overrides, load_scenario, parameters
+from govsim.model.metric_specs import METRICS
+from govsim.model.model import GovernanceModel
+from govsim.model.runner import timeseries
 
 #: Small sizes so each example runs in a fraction of a second.
 SIZES = {

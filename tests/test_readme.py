@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from govsim.docs_gen import policy_table
+from govsim.outputs.reference import policy_table
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from fake_experiment import EXPERIMENT_TEXT, write_fake_experiment
 
-from govsim.cli import main
-from govsim.figures import draw_figures
-from govsim.report import format_estimate, format_number, write_report
-from govsim.results import load_results
+from govsim.analysis.results import load_results
+from govsim.cli.main import main
+from govsim.outputs.figures import draw_figures
+from govsim.outputs.report import format_estimate, format_number, write_report
 
 
 def keep_only(root: Path, *stems: str) -> Path:

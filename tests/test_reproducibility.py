@@ -9,7 +9,7 @@ SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 SCRIPT = """
 import sys
-from govsim.runner import run
+from govsim.model.runner import run
 ts = run("all_levels", seed=int(sys.argv[1]),
          overrides={"world.n_residents": 800, "world.steps": 30}).timeseries
 sys.stdout.write(ts.to_csv(index=False, float_format="%.17g"))

@@ -10,15 +10,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from govsim.errors import ScenarioError, UserError
-from govsim.scenario import (
+from govsim.config.scenario import (
     apply_overrides,
     bundled_scenarios,
     load_scenario,
     scenario_hash,
     scenario_to_toml,
 )
-from govsim.tomlfile import key_lines
+from govsim.config.tomlfile import key_lines
+from govsim.errors import ScenarioError, UserError
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -118,7 +118,7 @@ def test_hash_ignores_file_layout_but_not_values(baseline, tmp_path: Path) -> No
 
 def test_hash_is_the_same_in_fresh_processes_with_different_hash_seeds() -> None:
     code = (
-        "from govsim.scenario import load_scenario, scenario_hash; "
+        "from govsim.config.scenario import load_scenario, scenario_hash; "
         "print(scenario_hash(load_scenario('all_levels')))"
     )
     hashes = set()

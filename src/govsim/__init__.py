@@ -17,21 +17,21 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__version__ = "0.1.0"
+from govsim._version import __version__ as __version__
 
 #: Public name -> module that defines it.
 _EXPORTS = {
-    "GovernanceModel": "govsim.model",
-    "METRICS": "govsim.metric_specs",
-    "MetricSpec": "govsim.metric_specs",
+    "GovernanceModel": "govsim.model.model",
+    "METRICS": "govsim.model.metric_specs",
+    "MetricSpec": "govsim.model.metric_specs",
     "POLICIES": "govsim.policies",
-    "POLICY_NAMES": "govsim.schema",
-    "RunResult": "govsim.runner",
-    "Scenario": "govsim.schema",
-    "ScenarioError": "govsim.scenario",
-    "apply_overrides": "govsim.scenario",
-    "load_scenario": "govsim.scenario",
-    "run": "govsim.runner",
+    "POLICY_NAMES": "govsim.config.schema",
+    "RunResult": "govsim.model.runner",
+    "Scenario": "govsim.config.schema",
+    "ScenarioError": "govsim.config.scenario",
+    "apply_overrides": "govsim.config.scenario",
+    "load_scenario": "govsim.config.scenario",
+    "run": "govsim.model.runner",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])

@@ -11,6 +11,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from govsim.config.scenario import (
+    apply_overrides,
+    load_scenario,
+    parameters,
+    resolve_path,
+)
+from govsim.config.tomlfile import TomlFile
 from govsim.errors import Problem, ScenarioError
 from govsim.experiments.spec import (
     DESIGNS,
@@ -18,13 +25,6 @@ from govsim.experiments.spec import (
     ExperimentFile,
     ExperimentSpec,
 )
-from govsim.scenario import (
-    apply_overrides,
-    load_scenario,
-    parameters,
-    resolve_path,
-)
-from govsim.tomlfile import TomlFile
 
 __all__ = ["check_experiment", "find_scenario"]
 
@@ -122,13 +122,18 @@ def _check_govsim(c: _Checker) -> None:
                     c.scenario(key, level.scenario)
                 c.overrides(key, merged_base, level.overrides)
     if exp.outputs is not None:
-        from govsim.metric_specs import METRICS  # noqa: PLC0415
+        from govsim.model.metric_specs import METRICS  # noqa: PLC0415
 
         for i, name in enumerate(exp.outputs):
             if name not in METRICS:
                 close = difflib.get_close_matches(name, list(METRICS), n=1, cutoff=0.5)
                 hint = f"did you mean {close[0]!r}?" if close else ""
-                c.add(f"outputs.{i}", "a metric name (see govsim.metric_specs)", repr(name), hint)
+                c.add(
+                    f"outputs.{i}",
+                    "a metric name (see govsim.model.metric_specs)",
+                    repr(name),
+                    hint,
+                )
 
 
 def _check_other_model(c: _Checker) -> None:

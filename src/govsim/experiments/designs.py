@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from govsim import sensitivity
 from govsim.errors import Problem, ScenarioError
+from govsim.experiments import sampling
 from govsim.experiments.checks import find_scenario
 from govsim.experiments.modelref import RunContext, RunSpec
 from govsim.experiments.seeds import design_seed, run_seed
@@ -110,7 +110,7 @@ class _Builder:
     def context(self) -> RunContext:
         outputs = tuple(self.exp.outputs) if self.exp.outputs is not None else None
         if outputs is None and self.spec.is_govsim:
-            from govsim.metric_specs import METRICS  # noqa: PLC0415
+            from govsim.model.metric_specs import METRICS  # noqa: PLC0415
 
             outputs = tuple(METRICS)
         return RunContext(
@@ -122,7 +122,7 @@ class _Builder:
 
 
 def _scenario_data(name: str, folder: Path) -> dict[str, Any]:
-    from govsim.scenario import load_scenario, scenario_to_dict  # noqa: PLC0415
+    from govsim.config.scenario import load_scenario, scenario_to_dict  # noqa: PLC0415
 
     path = find_scenario(name, folder)
     if path is None:  # checked at load time; kept for callers that skip the checks
@@ -220,11 +220,11 @@ def _sampled(b: _Builder, stored_x: np.ndarray | None) -> Design:
     src = None
     if spec.is_govsim:
         src = b.add_source(spec.base_name, _scenario_data(exp.base or "baseline", spec.path.parent))
-    prob = sensitivity.problem(spec.bounds)
+    prob = sampling.problem(spec.bounds)
     options = getattr(exp, exp.design).model_dump()
     x = stored_x
     if x is None:
-        x = sensitivity.sample(exp.design, prob, options, design_seed(exp.root_seed))
+        x = sampling.sample(exp.design, prob, options, design_seed(exp.root_seed))
     names = prob["names"]
     for i, row in enumerate(x):
         params = dict(exp.overrides)

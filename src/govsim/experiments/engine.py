@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govsim import provenance
 from govsim.errors import UserError
+from govsim.experiments import provenance
 from govsim.experiments.designs import Design, build_design
 from govsim.experiments.executors import chunk_size, chunked, make_executor
-from govsim.experiments.spec import ExperimentSpec, load_experiment
+from govsim.experiments.loader import load_experiment
+from govsim.experiments.spec import ExperimentSpec
 from govsim.experiments.store import STORE_NAME, Store
 
 __all__ = ["RunSummary", "default_out_dir", "run_experiment", "versions"]

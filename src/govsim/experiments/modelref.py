@@ -7,7 +7,7 @@
   their last row the final outputs; or
 - a function ``f(**params, seed=seed) -> dict[str, float]`` of final outputs.
 
-The default, ``"govsim"``, runs :func:`govsim.runner.run` on the run's scenario
+The default, ``"govsim"``, runs :func:`govsim.model.runner.run` on the run's scenario
 with its key-path overrides. :func:`execute_run` never raises: a failing run
 comes back as a record with status ``"failed"`` and its traceback.
 """
@@ -125,7 +125,7 @@ def is_mesa_model(obj: Any) -> bool:
 
 @functools.lru_cache(maxsize=32)
 def _scenario(text: str) -> Any:
-    from govsim.scenario import validate_data  # noqa: PLC0415
+    from govsim.config.scenario import validate_data  # noqa: PLC0415
 
     return validate_data(json.loads(text))
 
@@ -136,7 +136,7 @@ def _select(values: Mapping[str, Any], names: tuple[str, ...] | None) -> dict[st
 
 
 def _run_govsim(ctx: RunContext, spec: RunSpec) -> RunRecord:
-    from govsim.runner import run  # noqa: PLC0415 (the model is imported in workers only)
+    from govsim.model.runner import run  # noqa: PLC0415 (the model is imported in workers only)
 
     scenario = _scenario(json.dumps(ctx.scenarios[spec.source], sort_keys=True))
     result = run(

@@ -1,11 +1,11 @@
-"""The experiment-file schema and its strict loader.
+"""The experiment-file schema, and how its validation errors are worded.
 
 An experiment file is TOML. It names the model, the base scenario, the design
 (``compare``, ``factorial``, ``lhs``, ``sobol``, ``morris`` or ``fast``) with its
 options in a table of the same name, the outputs to keep and a root seed.
-Loading collects every problem of a file and raises them together as a
-:class:`govsim.scenario.ScenarioError`, in the same style as scenario files:
-file, key path, expected, found, and for an unknown key the closest valid one.
+Validation problems are worded like those of scenario files: file, key path,
+expected, found, and for an unknown key the closest valid one. Loading a file
+(:mod:`govsim.experiments.loader`) adds the checks that need more than the schema.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from govsim.errors import Problem, ScenarioError, describe_expected, describe_value
-from govsim.tomlfile import TomlFile, read_toml
+from govsim.config.tomlfile import TomlFile
+from govsim.errors import Problem, describe_expected, describe_value
 
 __all__ = [
     "DESIGNS",
@@ -31,7 +31,7 @@ __all__ = [
     "Level",
     "ParameterRange",
     "ScenarioEntry",
-    "load_experiment",
+    "problems_from",
 ]
 
 #: The name that selects govsim's own model.
@@ -212,7 +212,8 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
-def _problems_from(err: ValidationError, shown: str, toml: TomlFile) -> list[Problem]:
+def problems_from(err: ValidationError, shown: str, toml: TomlFile) -> list[Problem]:
+    """Every validation error of an experiment file as a :class:`Problem` with its line."""
     problems = []
     for item in err.errors():
         loc = tuple(p for p in item["loc"] if p not in ("function-before",))
@@ -234,34 +235,3 @@ def _problems_from(err: ValidationError, shown: str, toml: TomlFile) -> list[Pro
                 )
             )
     return problems
-
-
-# ---------------------------------------------------------------- loading
-
-
-def _read(path: Path) -> tuple[str, TomlFile]:
-    toml = read_toml(path)  # every way of failing to read is a Problem with file and line
-    return path.read_text(encoding="utf-8"), toml
-
-
-def load_experiment(path: str | Path) -> ExperimentSpec:
-    """Read, validate and resolve an experiment file.
-
-    Args:
-        path: the TOML experiment file.
-
-    Returns:
-        The loaded experiment, with sampled parameter bounds resolved.
-
-    Raises:
-        ScenarioError: listing every problem found (file, key path, expected, found).
-    """
-    from govsim.experiments.checks import check_experiment  # noqa: PLC0415 (avoids a cycle)
-
-    path = Path(path)
-    text, toml = _read(path)
-    try:
-        exp = ExperimentFile.model_validate(toml.data)
-    except ValidationError as err:
-        raise ScenarioError(_problems_from(err, str(path), toml)) from None
-    return check_experiment(exp, path, text, toml)

@@ -208,6 +208,21 @@ class Store:
             for key, scenario, output, blob in rows:
                 yield key, scenario, output, decode_series(blob)
 
+    def output_series(self, output: str) -> np.ndarray:
+        """One output's stored series of every done run, as rows (NaN-padded to the longest)."""
+        rows = self.conn.execute(
+            "SELECT t.series FROM timeseries t JOIN runs r ON r.id = t.run_id"
+            " WHERE r.status = 'done' AND t.output = ? ORDER BY r.key",
+            (output,),
+        ).fetchall()
+        series = [decode_series(blob) for (blob,) in rows]
+        if not series:
+            return np.empty((0, 0))
+        out = np.full((len(series), max(len(s) for s in series)), np.nan)
+        for i, values in enumerate(series):
+            out[i, : len(values)] = values
+        return out
+
     def network(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The stored network snapshot (nodes, edges)."""
         nodes = pd.read_sql_query(

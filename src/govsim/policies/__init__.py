@@ -1,11 +1,12 @@
 """The twelve countermeasures of the case study, one small class each.
 
 ``POLICIES`` maps each policy's scenario key to its class, in the canonical
-order of :data:`govsim.schema.POLICY_NAMES`.
+order of :data:`govsim.config.schema.POLICY_NAMES`.
 """
 
 from __future__ import annotations
 
+from govsim.config.schema import POLICY_NAMES, Scenario
 from govsim.policies.base import Levers, Policy
 from govsim.policies.government import (
     EvaluationSystem,
@@ -25,7 +26,6 @@ from govsim.policies.residents import (
     ParticipationInnovation,
     ResidentCommunication,
 )
-from govsim.schema import POLICY_NAMES, Scenario
 
 __all__ = ["POLICIES", "Levers", "Policy", "build_policies"]
 

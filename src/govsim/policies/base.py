@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from govsim.schema import PolicySettings, Scenario
+from govsim.config.schema import PolicySettings, Scenario
 
 if TYPE_CHECKING:
-    from govsim.model import GovernanceModel
+    from govsim.model.model import GovernanceModel
 
 __all__ = ["Levers", "Policy"]
 

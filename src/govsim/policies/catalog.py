@@ -3,14 +3,14 @@
 One source of truth for policy metadata. The policy classes (by level, in
 :mod:`govsim.policies`), ``govsim policies`` and the generated documentation all
 read it; the parameters of every policy (``enabled``, ``intensity``, ``start``)
-and their defaults live in :mod:`govsim.schema`.
+and their defaults live in :mod:`govsim.config.schema`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from govsim.schema import POLICY_NAMES
+from govsim.config.schema import POLICY_NAMES
 
 __all__ = ["CATALOG", "LEVEL_TITLES", "POLICY_LEVELS", "PolicyInfo", "policy_info"]
 
@@ -149,14 +149,14 @@ POLICY_LEVELS: dict[str, tuple[str, ...]] = {
 }
 
 if tuple(CATALOG) != POLICY_NAMES:  # pragma: no cover - a programming error, caught on import
-    raise RuntimeError("govsim.policies.catalog is out of step with govsim.schema.Policies")
+    raise RuntimeError("govsim.policies.catalog is out of step with govsim.config.schema.Policies")
 
 
 def policy_info(name: str) -> PolicyInfo:
     """The metadata of one policy.
 
     Args:
-        name: a policy name from :data:`govsim.schema.POLICY_NAMES`.
+        name: a policy name from :data:`govsim.config.schema.POLICY_NAMES`.
 
     Raises:
         KeyError: if no policy has that name.

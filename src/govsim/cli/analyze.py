@@ -1,0 +1,38 @@
+"""``govsim analyze DIR``: write the analysis tables of a stored experiment."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``analyze`` subcommand."""
+    parser = subparsers.add_parser(
+        "analyze",
+        help="analyse a stored experiment into CSV tables",
+        description="Write the tables the experiment's design calls for to DIR/tables/.",
+    )
+    parser.add_argument("dir", help="an experiment's output directory")
+    parser.add_argument(
+        "--s2", action="store_true", help="also write second-order Sobol indices (sobol_s2.csv)"
+    )
+    parser.add_argument(
+        "--drop-failed",
+        action="store_true",
+        help="analyse Sobol/Morris designs without the blocks of failed runs",
+    )
+    parser.set_defaults(func=handler)
+
+
+def handler(args: argparse.Namespace) -> int:
+    """Run the analysis and print what was written."""
+    from govsim.analysis.analyze import analyze  # noqa: PLC0415 (fast --help)
+
+    result = analyze(args.dir, s2=args.s2, drop_failed=args.drop_failed)
+    print(
+        f"{result.n_runs} runs: {result.n_done} done, {result.n_failed} failed, "
+        f"{result.n_missing} not run"
+    )
+    print(f"tables in {result.tables_dir}: {', '.join(result.tables)}")
+    return 0

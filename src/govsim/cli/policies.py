@@ -1,0 +1,99 @@
+"""``govsim policies``: the twelve countermeasures, their level, effect and parameters."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+
+from govsim.config.schema import Policies, PolicySettings
+from govsim.outputs.reference import policy_table
+from govsim.outputs.textable import render_table
+from govsim.policies.catalog import CATALOG, LEVEL_TITLES, POLICY_LEVELS
+
+__all__ = ["parameter_rows", "register", "render_text"]
+
+_EXAMPLE = "  [policies.training]\n  enabled = true\n  intensity = 0.6\n  start = 24"
+
+
+def _value(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else f"{value:g}"
+
+
+def _range(name: str) -> str:
+    field = PolicySettings.model_fields[name]
+    if field.annotation is bool:
+        return "true/false"
+    low = next((m.ge for m in field.metadata if getattr(m, "ge", None) is not None), None)
+    high = next((m.le for m in field.metadata if getattr(m, "le", None) is not None), None)
+    return f"[{_value(low)}, {_value(high)}]"
+
+
+def parameter_rows() -> list[tuple[str, str, str, str]]:
+    """The parameters every policy has: name, default, range, description."""
+    shared = PolicySettings()
+    return [
+        (name, _value(getattr(shared, name)), _range(name), field.description or "")
+        for name, field in PolicySettings.model_fields.items()
+    ]
+
+
+def _changes(name: str) -> str:
+    """What a policy changes, plus its defaults where they differ from the shared ones."""
+    text = CATALOG[name].changes
+    own, shared = getattr(Policies(), name), PolicySettings()
+    differ = [k for k in PolicySettings.model_fields if getattr(own, k) != getattr(shared, k)]
+    if differ:
+        text += " Defaults: " + ", ".join(f"{k} = {_value(getattr(own, k))}" for k in differ)
+    return text
+
+
+def render_text(width: int = 100) -> str:
+    """The policy tables for a terminal of the given width."""
+    blocks = []
+    name_width = max(len(name) for name in CATALOG)
+    for level, names in POLICY_LEVELS.items():
+        rows = [(name, CATALOG[name].section, _changes(name)) for name in names]
+        table = render_table(
+            ("policy", "section", "what it changes"),
+            rows,
+            wrap=2,
+            width=width - 2,
+            min_widths=(name_width,),
+        )
+        blocks.append(f"{LEVEL_TITLES[level]} level\n" + _indent(table))
+    params = render_table(
+        ("parameter", "default", "range", "meaning"), parameter_rows(), wrap=3, width=width - 2
+    )
+    blocks.append(
+        "Parameters of every policy, set under [policies.NAME] in a scenario file:\n"
+        + _indent(params)
+        + "\n\nExample:\n"
+        + _EXAMPLE
+    )
+    return "\n\n".join(blocks)
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line if line else line for line in text.splitlines())
+
+
+def handler(args: argparse.Namespace) -> int:
+    """Print the policy table."""
+    if args.markdown:
+        print(policy_table())
+    else:
+        print(render_text(shutil.get_terminal_size((100, 24)).columns))
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``policies`` subcommand."""
+    parser = subparsers.add_parser(
+        "policies",
+        help="list the twelve policies with their level, effect and parameters",
+        description="List the twelve policies (countermeasures of the case study) by "
+        "level, with their case-study section, what each changes in the model, and the "
+        "parameters (enabled, intensity, start) with their defaults.",
+    )
+    parser.add_argument("--markdown", action="store_true", help="print one Markdown table")
+    parser.set_defaults(func=handler)

@@ -1,0 +1,37 @@
+"""``govsim report DIR``: one self-contained HTML report of an experiment."""
+
+from __future__ import annotations
+
+import argparse
+
+from govsim.cli.options import analyse_if_needed, comma_list
+from govsim.outputs.report import write_report
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``report`` subcommand."""
+    parser = subparsers.add_parser(
+        "report",
+        help="write DIR/report.html: setup, results with CIs, figures, provenance",
+        description="Write one self-contained HTML file (figures embedded, no external "
+        "files) describing a finished experiment, for a paper's supplement.",
+    )
+    parser.add_argument("directory", metavar="DIR", help="a finished experiment's directory")
+    parser.add_argument(
+        "--out", metavar="FILE", default=None, help="where to write (default: DIR/report.html)"
+    )
+    parser.add_argument(
+        "--outputs",
+        type=comma_list,
+        default=None,
+        metavar="A,B",
+        help="outputs shown in the figures, comma-separated (default: all)",
+    )
+    parser.set_defaults(func=handler)
+
+
+def handler(args: argparse.Namespace) -> int:
+    """Write the report and print its path."""
+    analyse_if_needed(args.directory)
+    print(write_report(args.directory, args.out, args.outputs))
+    return 0

@@ -1,0 +1,290 @@
+"""The house style of govsim figures: sizes, palette, fonts and labels.
+
+One place decides how every figure looks, so a paper's figures match each other:
+
+* sizes that fit a journal column (3.5 in single, 7.0 in double width);
+* the Okabe-Ito palette, which stays distinguishable under the common forms of
+  colour blindness;
+* fonts that are readable once the figure is printed at its final size;
+* human-readable labels, with units, for metrics, parameters and scenarios, so
+  no raw key path such as ``policies.training.intensity`` reaches an axis.
+
+Styles are named (``paper``, ``presentation``) and selected with ``--style``;
+:func:`style_context` applies one as a matplotlib rc context.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import matplotlib as mpl
+
+from govsim.errors import UserError
+from govsim.model.metric_specs import METRICS, metric_label
+
+__all__ = [
+    "OKABE_ITO",
+    "STYLES",
+    "Style",
+    "colors_for",
+    "get_style",
+    "metric_label",
+    "output_label",
+    "output_unit",
+    "parameter_label",
+    "scenario_label",
+    "style_context",
+    "term_label",
+    "wrap",
+]
+
+#: Okabe & Ito (2008) colour-blind-safe palette, black moved last so that the
+#: first colours carry data and black stays free for reference lines.
+OKABE_ITO: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+
+#: Colour of "everything else" (e.g. parameters outside the top k).
+MUTED = "#BBBBBB"
+
+
+@dataclass(frozen=True)
+class Style:
+    """A named figure style.
+
+    Attributes:
+        name: the name given to ``--style``.
+        single_width: width of a one-column figure, inches.
+        double_width: width of a two-column (full page) figure, inches.
+        panel_height: height of one row of panels, inches.
+        font_size: base font size, points (labels are this size, ticks one less).
+        line_width: width of data lines, points.
+        marker_size: size of markers, points.
+        max_columns: most panels per row in a double-width figure.
+        rc: extra matplotlib rc settings.
+    """
+
+    name: str
+    single_width: float
+    double_width: float
+    panel_height: float
+    font_size: float
+    line_width: float
+    marker_size: float
+    max_columns: int
+    rc: dict[str, object] = field(default_factory=dict)
+
+    def rc_params(self) -> dict[str, object]:
+        """The matplotlib rc settings of this style."""
+        small = self.font_size - 1
+        params: dict[str, object] = {
+            "font.family": "sans-serif",
+            "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
+            "font.size": self.font_size,
+            "axes.titlesize": self.font_size,
+            "axes.labelsize": self.font_size,
+            "xtick.labelsize": small,
+            "ytick.labelsize": small,
+            "legend.fontsize": small,
+            "legend.title_fontsize": self.font_size,
+            "figure.titlesize": self.font_size + 1,
+            "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO)),
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": False,
+            "axes.titlelocation": "left",
+            "lines.linewidth": self.line_width,
+            "lines.markersize": self.marker_size,
+            "legend.frameon": False,
+            "figure.dpi": 100,
+            "savefig.dpi": 300,
+            "savefig.bbox": "tight",
+            "savefig.pad_inches": 0.03,
+            # TrueType fonts in PDF/PS keep text editable in Illustrator/Inkscape,
+            # which many journals require.
+            "pdf.fonttype": 42,
+            "ps.fonttype": 42,
+            "svg.fonttype": "none",
+        }
+        params.update(self.rc)
+        return params
+
+
+#: The named styles ``--style`` accepts.
+STYLES: dict[str, Style] = {
+    "paper": Style(
+        name="paper",
+        single_width=3.5,
+        double_width=7.0,
+        panel_height=2.1,
+        font_size=8.0,
+        line_width=1.2,
+        marker_size=4.0,
+        max_columns=3,
+    ),
+    # A 16:9 slide is 13.33 x 7.5 in; figures fill most of it and are read from
+    # the back of a room, so everything is larger and fewer panels share a row.
+    "presentation": Style(
+        name="presentation",
+        single_width=6.0,
+        double_width=12.0,
+        panel_height=3.6,
+        font_size=14.0,
+        line_width=2.2,
+        marker_size=7.0,
+        max_columns=3,
+    ),
+}
+
+
+def get_style(style: str | Style = "paper") -> Style:
+    """The :class:`Style` for a name (or the style itself).
+
+    Raises:
+        UserError: if no style has that name.
+    """
+    if isinstance(style, Style):
+        return style
+    try:
+        return STYLES[style]
+    except KeyError:
+        names = ", ".join(sorted(STYLES))
+        raise UserError(f"unknown style {style!r}; choose one of: {names}") from None
+
+
+@contextlib.contextmanager
+def style_context(style: str | Style = "paper") -> Iterator[Style]:
+    """Apply a style as a matplotlib rc context; yields the :class:`Style`.
+
+    Example:
+        >>> with style_context("presentation") as st:  # doctest: +SKIP
+        ...     fig = plt.figure(figsize=(st.single_width, st.panel_height))
+    """
+    resolved = get_style(style)
+    with mpl.rc_context(resolved.rc_params()):
+        yield resolved
+
+
+def colors_for(names: list[str]) -> dict[str, str]:
+    """A stable colour per name, in order, cycling the palette if there are many."""
+    return {name: OKABE_ITO[i % len(OKABE_ITO)] for i, name in enumerate(names)}
+
+
+# ---------------------------------------------------------------- labels
+
+
+def wrap(text: str, width: int = 28) -> str:
+    """Wrap a label onto lines of at most ``width`` characters, keeping its line breaks."""
+    lines = [wrapped for line in text.split("\n") for wrapped in textwrap.wrap(line, width)]
+    return "\n".join(lines) or text
+
+
+def _humanize(name: str) -> str:
+    """``"lower_registration_threshold"`` -> ``"Lower registration threshold"``.
+
+    Short symbols such as ``x1`` or ``y`` (a user model's variables) keep their
+    case: ``X1`` would be a different symbol.
+    """
+    words = name.replace("-", " ").replace("_", " ").split()
+    if not words:
+        return name
+    first = words[0] if len(words[0]) <= 2 else words[0].capitalize()
+    return " ".join([first, *words[1:]])
+
+
+def output_label(name: str, with_unit: bool = True) -> str:
+    """Label of an output: the metric's label and unit, else the name made readable.
+
+    Experiments may run user models whose outputs are not govsim metrics (e.g. the
+    Ishigami function's ``y``); those get their name without underscores.
+    """
+    if name in METRICS:
+        return metric_label(name, with_unit=with_unit)
+    return _humanize(name)
+
+
+def output_unit(name: str) -> str:
+    """The unit of an output as an axis label ("" if it has none or is unknown)."""
+    spec = METRICS.get(name)
+    if spec is None:
+        return ""
+    return "score (0–1)" if spec.unit == "0-1" else spec.unit
+
+
+#: Short names of the policy settings, as shown after the policy's name.
+_POLICY_FIELDS = {"intensity": "intensity", "start": "start month", "enabled": "on/off"}
+
+
+@lru_cache(maxsize=1)
+def _descriptions() -> dict[str, str]:
+    # Imported lazily: the scenario module pulls in pydantic, which a user
+    # restyling a figure in a notebook should not pay for at import time.
+    from govsim.config.scenario import parameters
+
+    return {p.path: p.description for p in parameters()}
+
+
+def parameter_label(path: str, unit: bool = True) -> str:
+    """Readable label of a scenario parameter from its key path.
+
+    ``policies.training.intensity`` -> ``Training (intensity)``; any other
+    schema parameter gets its schema description (which carries its unit), e.g.
+    ``residents.peer_weight`` -> ``Weight of neighbours' participation (logit)``.
+    Names the schema does not know (a user model's ``x1``) are made readable.
+    With ``unit=False`` a schema description loses its closing unit.
+    """
+    parts = path.split(".")
+    if len(parts) == 3 and parts[0] == "policies":
+        what = _POLICY_FIELDS.get(parts[2], _humanize(parts[2]).lower())
+        return f"{_humanize(parts[1])} ({what})"
+    description = _descriptions().get(path)
+    if description:
+        # Without ``unit``, the description's closing "(yuan)" or "(logit)" goes:
+        # shorter labels for crowded plots, where the unit adds nothing.
+        return description if unit else re.sub(r"\s*\([^()]*\)$", "", description)
+    return _humanize(parts[-1])
+
+
+#: Display names of the scenarios that ship with govsim and of the policy levels.
+_SCENARIO_NAMES = {
+    "baseline": "Baseline",
+    "government": "Government level",
+    "organizations": "Organization level",
+    "residents": "Resident level",
+    "all_levels": "All three levels",
+}
+
+
+def scenario_label(name: str) -> str:
+    """Display name of a scenario (``all_levels`` -> ``All three levels``).
+
+    Cells of a factorial design, named ``factor=level,...``, read as
+    ``Government on, Organizations off``.
+    """
+    if "=" in name:
+        cells = [part.partition("=") for part in name.split(",")]
+        return ", ".join(
+            f"{parameter_label(f) if '.' in f else _humanize(f)} {level}" for f, _, level in cells
+        )
+    return _SCENARIO_NAMES.get(name, _humanize(name))
+
+
+def term_label(term: str) -> str:
+    """Label of a factorial term: ``government:organizations`` -> ``Government × Organizations``.
+
+    Factors that are parameter key paths get their parameter label.
+    """
+    factors = [f for f in term.split(":") if f]
+    return " × ".join(parameter_label(f) if "." in f else _humanize(f) for f in factors)

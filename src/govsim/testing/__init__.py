@@ -1,0 +1,1 @@
+"""Models with known answers for testing and benchmarking the experiment engine."""
