@@ -12,7 +12,7 @@ from bad_inputs import CASES, BadInput
 
 from govsim.cli.main import main
 from govsim.config.scenario import BUNDLED_DIR, bundled_scenarios
-from govsim.config.schema import POLICY_NAMES
+from govsim.policies import policy_names
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -153,7 +153,7 @@ def test_every_bundled_scenario_validates(capsys: pytest.CaptureFixture[str]) ->
 def test_bundled_scenarios_cover_baseline_each_policy_each_level_and_all() -> None:
     names = set(bundled_scenarios())
     expected = {"baseline", "government", "organizations", "residents", "all_levels"}
-    expected |= set(POLICY_NAMES)
+    expected |= set(policy_names())
     assert expected <= names
 
 

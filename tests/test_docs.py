@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from govsim.config.scenario import parameters
-from govsim.outputs.reference import format_number, parameter_reference
+from govsim.outputs.reference import format_value, parameter_reference
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "parameters.md"
 
@@ -21,15 +21,15 @@ def test_reference_lists_every_parameter_with_its_default() -> None:
     for p in parameters():
         assert f"| `{p.path}` |" in text
         row = next(line for line in text.splitlines() if line.startswith(f"| `{p.path}` |"))
-        assert f"| {format_number(p.default)} |" in row
+        assert f"| {format_value(p.default)} |" in row
 
 
 def test_numbers_are_written_as_in_a_scenario_file() -> None:
-    assert format_number(1e6) == "1000000"
-    assert format_number(0.02) == "0.02"
-    assert format_number(10_000) == "10000"
-    assert format_number(True) == "true"
-    assert format_number(-3.0) == "-3"
+    assert format_value(1e6) == "1000000"
+    assert format_value(0.02) == "0.02"
+    assert format_value(10_000) == "10000"
+    assert format_value(True) == "true"
+    assert format_value(-3.0) == "-3"
 
 
 def test_validation_example_in_scenarios_md_is_real_output(

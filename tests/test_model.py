@@ -4,27 +4,36 @@ import pytest
 
 from govsim import METRICS, GovernanceModel
 from govsim.config.schema import DOMAINS
-from govsim.model.agents import Enterprise, Government, Resident, SocialOrganization
+from govsim.model.agents import Enterprise, Government, SocialOrganization
 from govsim.model.runner import run
 
 
-def test_four_agent_kinds_are_registered_mesa_agents(small):
+def test_government_organizations_and_enterprises_are_mesa_agents(small):
     model = GovernanceModel(small(residents=500), seed=1)
     kinds = {type(a) for a in model.agents}
-    assert {Resident, Government, SocialOrganization, Enterprise} <= kinds
+    assert kinds == {Government, SocialOrganization, Enterprise}
     assert all(isinstance(a, mesa.Agent) for a in model.agents)
-    assert len(model.agents_by_type[Resident]) == 500
     ids = [a.unique_id for a in model.agents]
     assert len(set(ids)) == len(ids)
 
 
-def test_resident_agents_read_the_model_arrays(small):
+def test_residents_are_arrays_with_a_read_only_view(small):
     model = GovernanceModel(small(residents=200), seed=1)
-    resident = model.agents_by_type[Resident][7]
-    model.residents.trust[resident.index] = 0.123
+    assert model.residents.n == 200
+    resident = model.resident(7)
+    model.residents.trust[7] = 0.123
     assert resident.trust == pytest.approx(0.123)
     assert resident.state in ("inactive", "service user", "participant", "volunteer")
     assert tuple(resident.needs) == DOMAINS
+    with pytest.raises(IndexError):
+        model.resident(200)
+
+
+def test_every_model_attribute_exists_after_init(small):
+    model = GovernanceModel(small(residents=200), seed=1)
+    before = set(vars(model))
+    model.step()
+    assert set(vars(model)) <= before | {"_steps", "time"}
 
 
 def test_datacollector_reports_exactly_the_metrics_every_step(small):

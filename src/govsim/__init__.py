@@ -24,13 +24,13 @@ _EXPORTS = {
     "GovernanceModel": "govsim.model.model",
     "METRICS": "govsim.model.metric_specs",
     "MetricSpec": "govsim.model.metric_specs",
-    "POLICIES": "govsim.policies",
-    "POLICY_NAMES": "govsim.config.schema",
+    "Policy": "govsim.policies",
     "RunResult": "govsim.model.runner",
     "Scenario": "govsim.config.schema",
-    "ScenarioError": "govsim.config.scenario",
+    "ScenarioError": "govsim.errors",
     "apply_overrides": "govsim.config.scenario",
     "load_scenario": "govsim.config.scenario",
+    "policy_names": "govsim.policies",
     "run": "govsim.model.runner",
 }
 

@@ -1,14 +1,13 @@
-"""``govsim policies``: the twelve countermeasures, their level, effect and parameters."""
+"""``govsim policies``: the registered countermeasures, their level, effect and parameters."""
 
 from __future__ import annotations
 
 import argparse
 import shutil
 
-from govsim.config.schema import Policies, PolicySettings
 from govsim.outputs.reference import policy_table
 from govsim.outputs.textable import render_table
-from govsim.policies.catalog import CATALOG, LEVEL_TITLES, POLICY_LEVELS
+from govsim.policies import LEVELS, PolicySettings, policies_of_level, registered
 
 __all__ = ["parameter_rows", "register", "render_text"]
 
@@ -37,22 +36,12 @@ def parameter_rows() -> list[tuple[str, str, str, str]]:
     ]
 
 
-def _changes(name: str) -> str:
-    """What a policy changes, plus its defaults where they differ from the shared ones."""
-    text = CATALOG[name].changes
-    own, shared = getattr(Policies(), name), PolicySettings()
-    differ = [k for k in PolicySettings.model_fields if getattr(own, k) != getattr(shared, k)]
-    if differ:
-        text += " Defaults: " + ", ".join(f"{k} = {_value(getattr(own, k))}" for k in differ)
-    return text
-
-
 def render_text(width: int = 100) -> str:
     """The policy tables for a terminal of the given width."""
     blocks = []
-    name_width = max(len(name) for name in CATALOG)
-    for level, names in POLICY_LEVELS.items():
-        rows = [(name, CATALOG[name].section, _changes(name)) for name in names]
+    name_width = max(len(name) for name in registered())
+    for level, title in LEVELS.items():
+        rows = [(cls.name, cls.section, cls.changes) for cls in policies_of_level(level)]
         table = render_table(
             ("policy", "section", "what it changes"),
             rows,
@@ -60,7 +49,7 @@ def render_text(width: int = 100) -> str:
             width=width - 2,
             min_widths=(name_width,),
         )
-        blocks.append(f"{LEVEL_TITLES[level]} level\n" + _indent(table))
+        blocks.append(f"{title} level\n" + _indent(table))
     params = render_table(
         ("parameter", "default", "range", "meaning"), parameter_rows(), wrap=3, width=width - 2
     )

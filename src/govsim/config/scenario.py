@@ -24,9 +24,10 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
-from govsim.config.schema import Scenario
+from govsim.config.schema import Policies, Scenario
 from govsim.config.tomlfile import TomlFile, read_toml
 from govsim.errors import Problem, ScenarioError, describe_expected, describe_value
+from govsim.policies import PolicySettings, registered, registry_version
 
 __all__ = [
     "Parameter",
@@ -68,10 +69,19 @@ def _bounds(field: Any) -> tuple[float | None, float | None]:
     return low, high
 
 
-def _walk(model: type[BaseModel], prefix: str = "") -> Iterable[Parameter]:
+def _fields(model: type[BaseModel]) -> Iterable[tuple[str, type | None, Any]]:
+    """(name, annotation, field) of a schema table; the policies table lists the registry."""
+    if model is Policies:
+        for name, cls in registered().items():
+            yield name, PolicySettings, cls
+        return
     for name, field in model.model_fields.items():
+        yield name, field.annotation, field
+
+
+def _walk(model: type[BaseModel], prefix: str = "") -> Iterable[Parameter]:
+    for name, ann, field in _fields(model):
         path = f"{prefix}{name}"
-        ann = field.annotation
         if isinstance(ann, type) and issubclass(ann, BaseModel):
             yield from _walk(ann, path + ".")
         elif ann in (int, float, bool):
@@ -81,24 +91,22 @@ def _walk(model: type[BaseModel], prefix: str = "") -> Iterable[Parameter]:
 
 
 @functools.cache
-def _parameters() -> tuple[Parameter, ...]:
-    # the schema is fixed at import time, so one walk serves every call
+def _parameters(version: int) -> tuple[Parameter, ...]:
+    # one walk per set of registered policies serves every call
     return tuple(_walk(Scenario))
 
 
 def parameters() -> list[Parameter]:
     """All numeric and boolean scenario parameters, in schema order."""
-    return list(_parameters())
+    return list(_parameters(registry_version()))
 
 
 @functools.cache
-def _known_paths() -> dict[str, type[BaseModel] | None]:
-    """Every valid key path, mapped to its sub-model (or None for a leaf)."""
+def _known_paths_of(version: int) -> dict[str, type[BaseModel] | None]:
     paths: dict[str, type[BaseModel] | None] = {}
 
     def visit(model: type[BaseModel], prefix: str) -> None:
-        for name, field in model.model_fields.items():
-            ann = field.annotation
+        for name, ann, _field in _fields(model):
             sub = ann if isinstance(ann, type) and issubclass(ann, BaseModel) else None
             paths[prefix + name] = sub
             if sub is not None:
@@ -106,6 +114,11 @@ def _known_paths() -> dict[str, type[BaseModel] | None]:
 
     visit(Scenario, "")
     return paths
+
+
+def _known_paths() -> dict[str, type[BaseModel] | None]:
+    """Every valid key path, mapped to its sub-model (or None for a leaf)."""
+    return _known_paths_of(registry_version())
 
 
 # ---------------------------------------------------------------- reading files
@@ -241,12 +254,50 @@ def _problems_from(
     return problems
 
 
+def _unknown_policies(
+    data: dict[str, Any], shown: str, origins: Mapping[str, tuple[str, TomlFile]]
+) -> list[Problem]:
+    """Problems for ``[policies.X]`` tables naming no registered policy; drops them from data.
+
+    The schema would stop at the first unknown policy; checking here reports
+    every one, each with its line and the closest registered name.
+    """
+    table = data.get("policies")
+    if not isinstance(table, Mapping):
+        return []
+    names = registered()
+    problems = []
+    for key in [k for k in table if k not in names]:
+        path = f"policies.{key}"
+        origin = _origin(path, origins)
+        file, line = (origin[0], origin[1].line_of(path)) if origin else (shown, None)
+        problems.append(
+            Problem(file, path, "a known key", "an unknown key", _closest_key(path), line)
+        )
+    if problems:
+        data["policies"] = {k: v for k, v in table.items() if k in names}
+    return problems
+
+
+def _validate(
+    data: dict[str, Any], shown: str, origins: Mapping[str, tuple[str, TomlFile]] | None = None
+) -> tuple[Scenario | None, list[Problem]]:
+    """Validate merged data; return the scenario (None if invalid) and every problem."""
+    origins = origins or {}
+    problems = _unknown_policies(data, shown, origins)
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as err:
+        return None, problems + _problems_from(err, shown, origins)
+    return (None if problems else scenario), problems
+
+
 def validate_data(data: Mapping[str, Any], shown: str = "<scenario>") -> Scenario:
     """Validate merged scenario data; raise :class:`ScenarioError` with all problems."""
-    try:
-        return Scenario.model_validate(dict(data))
-    except ValidationError as err:
-        raise ScenarioError(_problems_from(err, shown)) from None
+    scenario, problems = _validate(dict(data), shown)
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
 
 
 def resolve_path(name: str | Path) -> Path:
@@ -304,12 +355,8 @@ def load_scenario(source: str | Path | Mapping[str, Any] | Scenario | None = Non
     if "name" not in resolved.own_keys:
         # a file that does not name itself is named after the file, not its parent
         data["name"] = path.stem
-    problems = list(resolved.problems)
-    try:
-        scenario = Scenario.model_validate(data)
-    except ValidationError as err:
-        found = _problems_from(err, str(path), resolved.origins)
-        problems += _sorted_by_file(found, resolved.files)
+    scenario, found = _validate(data, str(path), resolved.origins)
+    problems = list(resolved.problems) + _sorted_by_file(found, resolved.files)
     if problems:
         raise ScenarioError(problems)
     return scenario

@@ -10,21 +10,25 @@ the description says otherwise.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from govsim.policies import PolicySettings, policy_names
 
 __all__ = [
     "DOMAINS",
-    "POLICY_NAMES",
-    "Enterprises",
-    "Evaluation",
-    "Government",
-    "Network",
-    "Organizations",
-    "PolicySettings",
+    "EnterpriseSettings",
+    "EvaluationSettings",
+    "GovernmentSettings",
+    "NetworkSettings",
+    "OrganizationSettings",
     "Policies",
-    "Residents",
+    "ResidentSettings",
     "Scenario",
-    "World",
+    "WorldSettings",
 ]
 
 #: Service domains of the case study (section II).
@@ -56,7 +60,7 @@ def _n(default: int, lo: int, hi: int, text: str) -> int:
     return Field(default, ge=lo, le=hi, description=text)
 
 
-class World(_Strict):
+class WorldSettings(_Strict):
     """Size and horizon of the simulated street."""
 
     n_communities: int = _n(7, 1, 50, "Communities under the street government")
@@ -64,14 +68,14 @@ class World(_Strict):
     steps: int = _n(120, 1, 1200, "Months simulated (default 10 years)")
 
 
-class Network(_Strict):
+class NetworkSettings(_Strict):
     """The residents' social graph."""
 
     degree_within: float = _p(8.0, 0.0, 50.0, "Mean ties per resident inside the own community")
     degree_across: float = _p(1.0, 0.0, 20.0, "Mean ties per resident to other communities")
 
 
-class Government(_Strict):
+class GovernmentSettings(_Strict):
     """The street government: budget, delegation and its picture of needs."""
 
     budget_per_resident: float = _p(
@@ -107,7 +111,7 @@ class Government(_Strict):
     )
 
 
-class Organizations(_Strict):
+class OrganizationSettings(_Strict):
     """Social organizations: initial population and behaviour."""
 
     per_10k_residents: float = _p(
@@ -162,7 +166,7 @@ class Organizations(_Strict):
     exit_months: int = _n(6, 1, 60, "Months without staff or money before an organization folds")
 
 
-class Residents(_Strict):
+class ResidentSettings(_Strict):
     """Residents: needs, opinions and participation."""
 
     need_threshold: float = _p(0.5, 0.0, 1.0, "Need level above which a resident has a need")
@@ -189,7 +193,7 @@ class Residents(_Strict):
     identity_decay: float = _p(0.01, 0.0, 1.0, "Monthly relaxation of identity to its baseline")
 
 
-class Enterprises(_Strict):
+class EnterpriseSettings(_Strict):
     """Enterprises and their corporate social responsibility budgets."""
 
     per_community: int = _n(2, 0, 50, "Enterprises per community")
@@ -201,7 +205,7 @@ class Enterprises(_Strict):
     )
 
 
-class Evaluation(_Strict):
+class EvaluationSettings(_Strict):
     """The multi-party evaluation cycle (active with the evaluation policy)."""
 
     cycle_months: int = _n(36, 1, 240, "Months between evaluations")
@@ -211,37 +215,38 @@ class Evaluation(_Strict):
     judge_noise: float = _p(0.05, 0.0, 1.0, "Noise in third-party judgement (sd of score)")
 
 
-class PolicySettings(_Strict):
-    """One countermeasure: on/off, strength and the month it starts."""
+class Policies(BaseModel):
+    """The countermeasures: one table of :class:`PolicySettings` per registered policy.
 
-    enabled: bool = Field(False, description="Whether the policy is applied")
-    intensity: float = _p(0.8, 0.0, 1.0, "Strength of the policy, 0 (none) to 1 (full)")
-    start: int = _n(0, 0, 10_000, "Month the policy starts")
+    The policies are not listed here: they are the classes registered in
+    :mod:`govsim.policies`, so a new policy class appears in the schema without
+    editing it. Missing policies get their default settings; an unknown name is
+    an error (the scenario loader reports it with its line and the closest name).
+    """
 
+    model_config = ConfigDict(strict=True, extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, PolicySettings] = Field(init=False)
 
-def _policy(text: str) -> PolicySettings:
-    return Field(default_factory=PolicySettings, description=text)
+    @model_validator(mode="before")
+    @classmethod
+    def _registered_policies(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        names = policy_names()
+        unknown = [key for key in data if key not in names]
+        if unknown:
+            raise PydanticCustomError(
+                "unknown_policy", "unknown policy {name}", {"name": str(unknown[0])}
+            )
+        return {name: data.get(name, {}) for name in names}
 
+    def __getattr__(self, name: str) -> PolicySettings:
+        # typed access for the registered names; pydantic keeps them as extras
+        return super().__getattr__(name)  # type: ignore[misc]
 
-class Policies(_Strict):
-    """The twelve countermeasures of the case study (section IV)."""
-
-    transfer_functions: PolicySettings = _policy("Delegate service functions to organizations")
-    legal_framework: PolicySettings = _policy("Procurement law and faithful implementation")
-    lower_registration_threshold: PolicySettings = _policy("Cheaper, simpler registration")
-    evaluation_system: PolicySettings = _policy("Multi-party evaluation with grades and exit")
-    information_disclosure: PolicySettings = _policy("Public information on organizations")
-    internal_governance: PolicySettings = _policy("Charters, boards and departments in use")
-    independence: PolicySettings = _policy("No appointees, diversified income")
-    training: PolicySettings = _policy("Service-skill and finance training")
-    professional_recruitment: PolicySettings = _policy("Title allowance and salary support")
-    community_identity: PolicySettings = _policy("Activities that build community identity")
-    resident_communication: PolicySettings = _policy("Needs surveys and feedback channels")
-    participation_innovation: PolicySettings = _policy("Deliberative councils, residents decide")
-
-
-#: Policy names in their canonical order.
-POLICY_NAMES: tuple[str, ...] = tuple(Policies.model_fields)
+    def items(self) -> list[tuple[str, PolicySettings]]:
+        """(name, settings) of every policy, in canonical order."""
+        return list((self.__pydantic_extra__ or {}).items())
 
 
 def _section(cls: type[_Strict], text: str) -> _Strict:
@@ -253,11 +258,11 @@ class Scenario(_Strict):
 
     name: str = Field("scenario", description="Short name of the scenario")
     description: str = Field("", description="What the scenario represents")
-    world: World = _section(World, "Size and horizon")
-    network: Network = _section(Network, "Social graph")
-    government: Government = _section(Government, "Street government")
-    organizations: Organizations = _section(Organizations, "Social organizations")
-    residents: Residents = _section(Residents, "Residents")
-    enterprises: Enterprises = _section(Enterprises, "Enterprises")
-    evaluation: Evaluation = _section(Evaluation, "Evaluation cycle")
+    world: WorldSettings = _section(WorldSettings, "Size and horizon")
+    network: NetworkSettings = _section(NetworkSettings, "Social graph")
+    government: GovernmentSettings = _section(GovernmentSettings, "Street government")
+    organizations: OrganizationSettings = _section(OrganizationSettings, "Social organizations")
+    residents: ResidentSettings = _section(ResidentSettings, "Residents")
+    enterprises: EnterpriseSettings = _section(EnterpriseSettings, "Enterprises")
+    evaluation: EvaluationSettings = _section(EvaluationSettings, "Evaluation cycle")
     policies: Policies = _section(Policies, "Countermeasures")

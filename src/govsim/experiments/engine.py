@@ -16,7 +16,7 @@ from govsim.experiments.loader import load_experiment
 from govsim.experiments.spec import ExperimentSpec
 from govsim.experiments.store import STORE_NAME, Store
 
-__all__ = ["RunSummary", "default_out_dir", "run_experiment", "versions"]
+__all__ = ["RunSummary", "default_out_dir", "run_experiment"]
 
 
 @dataclass(frozen=True)
@@ -28,11 +28,6 @@ class RunSummary:
     skipped: int
     done: int
     failed: int
-
-
-def versions() -> dict[str, str | None]:
-    """Versions of what determines a design, its runs and its analysis, and the git commit."""
-    return {**provenance.versions(), "git_commit": provenance.git_commit()}
 
 
 def default_out_dir(spec: ExperimentSpec) -> Path:
@@ -84,7 +79,7 @@ def _metadata(spec: ExperimentSpec, design: Design) -> dict[str, Any]:
         "replications": exp.replications,
         "n_runs": len(design.specs),
         "root_seed": exp.root_seed,
-        "versions": versions(),
+        "versions": {**provenance.versions(), "git_commit": provenance.git_commit()},
         "started": _now(),
         "experiment_file": spec.text,
         "experiment_path": str(spec.path),

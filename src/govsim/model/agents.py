@@ -1,10 +1,10 @@
-"""The four kinds of agent: government, social organizations, residents, enterprises.
+"""The Mesa agents: the street government, social organizations and enterprises.
 
-Agents hold behaviour, never I/O. Organizations, the government and enterprises
-are ordinary Mesa agents with their own attributes. Residents are Mesa agents
-too, but their state lives in the model's :class:`govsim.model.population.ResidentState`
-arrays; a :class:`Resident` is a view of one row, so that Mesa tools (agent
-sets, data collection, the app) see them while the model steps them in bulk.
+Agents hold behaviour, never I/O, and read the model through the small
+:class:`~govsim.model.context.ModelContext` Protocol. Residents are not Mesa
+agents: tens of thousands of them are stepped as numpy arrays
+(:mod:`govsim.model.population`), and ``model.resident(i)`` gives a read-only
+view of one (docs/architecture.md says why).
 """
 
 from __future__ import annotations
@@ -12,16 +12,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
 
 from govsim.config.schema import DOMAINS
-from govsim.model.population import State, deliver
-
-if TYPE_CHECKING:
-    from govsim.model.model import GovernanceModel
+from govsim.model.context import ModelContext
+from govsim.model.population import deliver
 
 __all__ = [
     "Enterprise",
@@ -30,7 +27,6 @@ __all__ = [
     "Origin",
     "OrgStatus",
     "Project",
-    "Resident",
     "SocialOrganization",
 ]
 
@@ -100,56 +96,6 @@ class Project:
         return self.budget / 12.0
 
 
-# ----------------------------------------------------------------- residents
-
-
-class Resident(mesa.Agent):
-    """A resident: a view of one row of the model's resident arrays."""
-
-    def __init__(self, model: GovernanceModel, index: int):
-        super().__init__(model)
-        self.index = index
-
-    @property
-    def _res(self):
-        return self.model.residents
-
-    @property
-    def community(self) -> int:
-        """Community index."""
-        return int(self._res.community[self.index])
-
-    @property
-    def trust(self) -> float:
-        """Trust in social organizations."""
-        return float(self._res.trust[self.index])
-
-    @property
-    def identity(self) -> float:
-        """Identity with the community."""
-        return float(self._res.identity[self.index])
-
-    @property
-    def awareness(self) -> float:
-        """Awareness of social organizations."""
-        return float(self._res.awareness[self.index])
-
-    @property
-    def satisfaction(self) -> float:
-        """Satisfaction with public services."""
-        return float(self._res.satisfaction[self.index])
-
-    @property
-    def state(self) -> str:
-        """Participation state name."""
-        return State.NAMES[int(self._res.state[self.index])]
-
-    @property
-    def needs(self) -> dict[str, float]:
-        """Need in each domain."""
-        return dict(zip(DOMAINS, self._res.need[self.index].tolist(), strict=True))
-
-
 # ----------------------------------------------------------------- organizations
 
 
@@ -171,7 +117,7 @@ class SocialOrganization(mesa.Agent):
 
     def __init__(
         self,
-        model: GovernanceModel,
+        model: ModelContext,
         *,
         origin: Origin,
         domains: tuple[int, ...],
@@ -435,7 +381,7 @@ class SocialOrganization(mesa.Agent):
 class Government(mesa.Agent):
     """The street government: budget, delegation, procurement, in-house services."""
 
-    def __init__(self, model: GovernanceModel):
+    def __init__(self, model: ModelContext):
         super().__init__(model)
         rng = model.rng_init
         # the government's own priorities: administrative domains weigh more
@@ -609,7 +555,7 @@ class Government(mesa.Agent):
 class Enterprise(mesa.Agent):
     """An enterprise with a yearly social-responsibility budget for its community."""
 
-    def __init__(self, model: GovernanceModel, community: int):
+    def __init__(self, model: ModelContext, community: int):
         super().__init__(model)
         self.community = community
         self.donated = 0.0

@@ -8,12 +8,8 @@ funds for excellent ones.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from govsim.model.agents import Grade, OrgStatus, SocialOrganization
-
-if TYPE_CHECKING:
-    from govsim.model.model import GovernanceModel
+from govsim.model.context import ModelContext
 
 __all__ = ["THRESHOLDS", "advance_statuses", "evaluate_all", "evaluation_due", "grade_of", "score"]
 
@@ -27,7 +23,7 @@ INCENTIVE_SKILL = 0.15
 MIN_AGE = 12
 
 
-def score(org: SocialOrganization, model: GovernanceModel) -> float:
+def score(org: SocialOrganization, model: ModelContext) -> float:
     """Multi-party score in [0, 1], with third-party judging noise.
 
     purchaser: share of the expected services delivered since the last review;
@@ -49,7 +45,7 @@ def grade_of(value: float) -> Grade:
     return Grade.UNQUALIFIED
 
 
-def evaluation_due(model: GovernanceModel, month: int) -> bool:
+def evaluation_due(model: ModelContext, month: int) -> bool:
     """True in the last month of each evaluation cycle since the policy started."""
     if model.levers.evaluation <= 0:
         return False
@@ -58,7 +54,7 @@ def evaluation_due(model: GovernanceModel, month: int) -> bool:
     return (month - start) % cycle == cycle - 1
 
 
-def evaluate_all(model: GovernanceModel) -> None:
+def evaluate_all(model: ModelContext) -> None:
     """Grade every active organization old enough; act on the grades."""
     e = model.scenario.evaluation
     for org in model.organizations:
@@ -75,7 +71,7 @@ def evaluate_all(model: GovernanceModel) -> None:
             org.skill += INCENTIVE_SKILL * model.levers.evaluation * (1.0 - org.skill)
 
 
-def advance_statuses(model: GovernanceModel) -> None:
+def advance_statuses(model: ModelContext) -> None:
     """Count down restructuring and suspension; re-review, suspend or exit."""
     e = model.scenario.evaluation
     for org in model.organizations:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,32 +33,23 @@ from govsim.model.agents import (
     Government,
     OrgStatus,
     Origin,
-    Resident,
     SocialOrganization,
 )
+from govsim.model.context import MonthRecord
 from govsim.model.metrics import REPORTERS
 from govsim.model.network import assign_communities, build_adjacency, to_networkx
 from govsim.model.population import (
     Delivery,
+    ResidentView,
     State,
     init_residents,
     monthly_update,
     reach,
     start_month,
 )
-from govsim.policies import Levers, build_policies
+from govsim.policies import Levers, Policy, registered
 
-__all__ = ["GovernanceModel", "MonthRecord"]
-
-
-@dataclass
-class MonthRecord:
-    """What happened this month, for the metrics."""
-
-    services: int = 0
-    match_sum: float = 0.0
-    quality_sum: float = 0.0
-    spending: float = 0.0
+__all__ = ["GovernanceModel"]
 
 
 def _keyword_paths(kwargs: Mapping[str, Any]) -> dict[str, Any]:
@@ -78,6 +68,22 @@ def _keyword_paths(kwargs: Mapping[str, Any]) -> dict[str, Any]:
             path = leaves[path][0]
         out[path] = value
     return out
+
+
+def status_quo_levers(scenario: Scenario) -> Levers:
+    """The levers with no policy applied: the scenario's status quo."""
+    gov = scenario.government
+    return Levers(
+        delegation=gov.delegation,
+        fidelity=gov.fidelity,
+        budget_volatility=gov.budget_volatility,
+        registration_cost=scenario.organizations.registration_cost,
+    )
+
+
+def build_policies(scenario: Scenario) -> list[Policy]:
+    """One policy object per registered policy, carrying its settings in ``scenario``."""
+    return [cls(getattr(scenario.policies, name)) for name, cls in registered().items()]
 
 
 class GovernanceModel(mesa.Model):
@@ -113,7 +119,8 @@ class GovernanceModel(mesa.Model):
         self.rng_init, rng_graph, self.rng_dyn = (np.random.default_rng(s) for s in streams)
         self._build_residents(rng_graph)
         self.policies = build_policies(scenario)
-        self.levers = Levers.status_quo(scenario)
+        self.levers = status_quo_levers(scenario)
+        self.fee_scale = 1.0
         self._reset_month()
         self._init_records()
         self.government = Government(self)
@@ -138,7 +145,6 @@ class GovernanceModel(mesa.Model):
         self.residents = init_residents(
             community, w.n_communities, adjacency, self.scenario.residents, self.rng_init
         )
-        self._register_residents(self.residents.n)
         sizes = np.maximum(self.residents.sizes(), 1)[:, None]
         self.mean_needs = np.zeros((w.n_communities, self.residents.need.shape[1]))
         for c in range(w.n_communities):
@@ -146,31 +152,6 @@ class GovernanceModel(mesa.Model):
             self.mean_needs[c] = self.residents.need[sl].sum(axis=0) / sizes[c]
         self.community_trust = self.residents.per_community(self.residents.trust) / sizes[:, 0]
         self._graph = None
-
-    def _register_residents(self, n: int) -> None:
-        """Create the resident agents and register them in bulk.
-
-        Mesa registers agents one by one (a weak-reference insert and a log
-        call each); for 100,000 residents that is most of the build time. We
-        collect them and register them with one update per index instead; the
-        model's agent sets end up exactly as with ``Agent.__init__``.
-        """
-        self._bulk: list[Resident] | None = []
-        agents = [Resident(self, i) for i in range(n)]
-        self._bulk = None
-        if not agents:
-            return
-        self._agents.update(dict.fromkeys(agents))
-        self._agents_by_type[Resident] = mesa.agent.AgentSet(agents, random=self.random)
-        self._all_agents._agents.update(dict.fromkeys(agents))
-
-    def register_agent(self, agent: mesa.Agent) -> None:
-        """Register an agent (residents are batched while the model is built)."""
-        bulk = getattr(self, "_bulk", None)
-        if bulk is not None and type(agent) is Resident:
-            bulk.append(agent)
-        else:
-            super().register_agent(agent)
 
     def _seed_organizations(self) -> None:
         p = self.scenario.organizations
@@ -226,10 +207,10 @@ class GovernanceModel(mesa.Model):
     # -- the monthly schedule -----------------------------------------------------
 
     def _apply_policies(self, month: int) -> None:
-        self.levers = Levers.status_quo(self.scenario)
+        self.levers = status_quo_levers(self.scenario)
         for policy in self.policies:
             if policy.is_active(month):
-                policy.apply(self.levers, policy.settings.intensity, self)
+                policy.apply(self.levers, policy.settings.intensity)
 
     def _start_month(self, month: int) -> None:
         self._reset_month()
@@ -348,6 +329,12 @@ class GovernanceModel(mesa.Model):
             self.running = False
 
     # -- views ----------------------------------------------------------------------
+
+    def resident(self, index: int) -> ResidentView:
+        """A read-only view of one resident (residents are arrays, not Mesa agents)."""
+        if not 0 <= index < self.residents.n:
+            raise IndexError(f"resident {index} out of range 0..{self.residents.n - 1}")
+        return ResidentView(self.residents, index)
 
     @property
     def graph(self):

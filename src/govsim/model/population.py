@@ -1,9 +1,10 @@
-"""Vectorized resident state and the monthly resident kernels.
+"""The resident population as arrays, and the monthly resident kernels.
 
-Residents are registered Mesa agents (see :class:`govsim.model.agents.Resident`), but
-their state lives here, in arrays indexed by resident, so that one month of
-100,000 residents is a handful of numpy and ``scipy.sparse`` operations. The
-arrays are owned by the model; the agents read and write through them.
+Residents are not Mesa agents: their state lives here, in arrays indexed by
+resident, so that one month of 100,000 residents is a handful of numpy and
+``scipy.sparse`` operations, and building them creates no Python object per
+resident. The arrays are owned by the model; :class:`ResidentView` shows one
+resident as an object for users who want to inspect one.
 
 Residents are sorted by community, so each community is a contiguous slice:
 per-community sums are ``np.add.reduceat`` and targeting a community touches
@@ -17,13 +18,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from govsim.config.schema import DOMAINS, Residents
+from govsim.config.schema import DOMAINS, ResidentSettings
 
 __all__ = [
     "AGE_GROUPS",
     "NEED_PROFILES",
     "Delivery",
     "ResidentState",
+    "ResidentView",
     "State",
     "deliver",
     "init_residents",
@@ -140,6 +142,60 @@ class ResidentState:
         return self.state >= State.PARTICIPANT
 
 
+class ResidentView:
+    """A read-only view of one resident, for inspection (the arrays are the state).
+
+    Args:
+        state: the population.
+        index: the resident's row.
+    """
+
+    def __init__(self, state: ResidentState, index: int):
+        self._state = state
+        self.index = index
+
+    def __repr__(self) -> str:
+        return (
+            f"ResidentView({self.index}, community={self.community}, state={self.state!r}, "
+            f"trust={self.trust:.2f}, identity={self.identity:.2f})"
+        )
+
+    @property
+    def community(self) -> int:
+        """Community index."""
+        return int(self._state.community[self.index])
+
+    @property
+    def trust(self) -> float:
+        """Trust in social organizations."""
+        return float(self._state.trust[self.index])
+
+    @property
+    def identity(self) -> float:
+        """Identity with the community."""
+        return float(self._state.identity[self.index])
+
+    @property
+    def awareness(self) -> float:
+        """Awareness of social organizations."""
+        return float(self._state.awareness[self.index])
+
+    @property
+    def satisfaction(self) -> float:
+        """Satisfaction with public services."""
+        return float(self._state.satisfaction[self.index])
+
+    @property
+    def state(self) -> str:
+        """Participation state name."""
+        return State.NAMES[int(self._state.state[self.index])]
+
+    @property
+    def needs(self) -> dict[str, float]:
+        """Need in each domain."""
+        return dict(zip(DOMAINS, self._state.need[self.index].tolist(), strict=True))
+
+
 def _beta(mean: float, n: int, rng: np.random.Generator, concentration: float = 8.0) -> np.ndarray:
     """Draws in [0, 1] with the given mean (a degenerate mean gives a constant)."""
     if mean <= 0.0 or mean >= 1.0:
@@ -151,7 +207,7 @@ def init_residents(
     community: np.ndarray,
     n_communities: int,
     adjacency: sp.csr_matrix,
-    params: Residents,
+    params: ResidentSettings,
     rng: np.random.Generator,
 ) -> ResidentState:
     """Draw the initial residents.
@@ -278,7 +334,7 @@ TRANSPARENCY_PREMIUM = 0.25
 AWARENESS_WEIGHT = 0.5
 
 
-def _experience(res: ResidentState, p: Residents, needy: np.ndarray) -> None:
+def _experience(res: ResidentState, p: ResidentSettings, needy: np.ndarray) -> None:
     """Satisfaction and trust learn from this month's services.
 
     Written as whole-array arithmetic with 0/1 weights rather than masked
@@ -295,7 +351,7 @@ def _experience(res: ResidentState, p: Residents, needy: np.ndarray) -> None:
 
 def _social(
     res: ResidentState,
-    p: Residents,
+    p: ResidentSettings,
     neighbours: np.ndarray,
     disclosure: float,
     reputation: float,
@@ -313,7 +369,9 @@ def _social(
         res.trust += 0.01 * disclosure * (target - res.trust)
 
 
-def _identity(res: ResidentState, p: Residents, building: float, participating: np.ndarray) -> None:
+def _identity(
+    res: ResidentState, p: ResidentSettings, building: float, participating: np.ndarray
+) -> None:
     """Identity relaxes to its baseline; activities and taking part build it."""
     res.identity += p.identity_decay * (res.identity_base - res.identity)
     gain = 0.01 * participating + 0.012 * building
@@ -331,7 +389,7 @@ def _efficacy(res: ResidentState, innovation: float, responsiveness: np.ndarray)
 
 def _participation(
     res: ResidentState,
-    p: Residents,
+    p: ResidentSettings,
     peer: np.ndarray,
     innovation: float,
     step: int,
@@ -368,7 +426,7 @@ def _participation(
 
 def monthly_update(
     res: ResidentState,
-    p: Residents,
+    p: ResidentSettings,
     *,
     step: int,
     disclosure: float,

@@ -8,16 +8,12 @@ inside, groups of active volunteers grow into organizations (case study II).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from govsim.config.schema import DOMAINS
 from govsim.model.agents import OrgStatus, Origin, SocialOrganization
+from govsim.model.context import ModelContext
 from govsim.model.population import State
-
-if TYPE_CHECKING:
-    from govsim.model.model import GovernanceModel
 
 __all__ = ["barrier", "new_organization", "register_new"]
 
@@ -29,7 +25,7 @@ def barrier(cost: float, expected: float) -> float:
     return cost / (cost + max(expected, 0.0))
 
 
-def new_organization(model: GovernanceModel, origin: Origin, home: int) -> SocialOrganization:
+def new_organization(model: ModelContext, origin: Origin, home: int) -> SocialOrganization:
     """Create an organization with traits typical of its origin."""
     p = model.scenario.organizations
     rng = model.rng_dyn
@@ -74,7 +70,7 @@ def _vary(mean: float, rng: np.random.Generator, concentration: float = 12.0) ->
     return float(rng.beta(mean * concentration, (1.0 - mean) * concentration))
 
 
-def register_new(model: GovernanceModel) -> list[SocialOrganization]:
+def register_new(model: ModelContext) -> list[SocialOrganization]:
     """Monthly registrations; returns the new organizations."""
     p = model.scenario.organizations
     lv = model.levers

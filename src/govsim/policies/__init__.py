@@ -1,53 +1,39 @@
-"""The twelve countermeasures of the case study, one small class each.
+"""The countermeasures of the case study, one class each, registered by definition.
 
-``POLICIES`` maps each policy's scenario key to its class, in the canonical
-order of :data:`govsim.config.schema.POLICY_NAMES`.
+Importing this package registers the twelve built-in policies, by level
+(government, organizations, residents) in the case study's order. A policy
+defined elsewhere (a test, a plugin) registers the same way, by subclassing
+:class:`Policy`, and then appears in the scenario schema, ``govsim policies``
+and the generated documentation.
 """
 
 from __future__ import annotations
 
-from govsim.config.schema import POLICY_NAMES, Scenario
-from govsim.policies.base import Levers, Policy
-from govsim.policies.government import (
-    EvaluationSystem,
-    InformationDisclosure,
-    LegalFramework,
-    LowerRegistrationThreshold,
-    TransferFunctions,
-)
-from govsim.policies.organizations import (
-    Independence,
-    InternalGovernance,
-    ProfessionalRecruitment,
-    Training,
-)
-from govsim.policies.residents import (
-    CommunityIdentity,
-    ParticipationInnovation,
-    ResidentCommunication,
+from govsim.policies import government, organizations, residents  # noqa: F401 (registers)
+from govsim.policies.base import (
+    LEVELS,
+    Levers,
+    Policy,
+    PolicySettings,
+    policies_of_level,
+    registered,
+    registry_version,
+    unregister,
 )
 
-__all__ = ["POLICIES", "Levers", "Policy", "build_policies"]
-
-_CLASSES: tuple[type[Policy], ...] = (
-    TransferFunctions,
-    LegalFramework,
-    LowerRegistrationThreshold,
-    EvaluationSystem,
-    InformationDisclosure,
-    InternalGovernance,
-    Independence,
-    Training,
-    ProfessionalRecruitment,
-    CommunityIdentity,
-    ResidentCommunication,
-    ParticipationInnovation,
-)
-
-#: Policy classes by scenario key, in canonical order.
-POLICIES: dict[str, type[Policy]] = {cls.name: cls for cls in _CLASSES}
+__all__ = [
+    "LEVELS",
+    "Levers",
+    "Policy",
+    "PolicySettings",
+    "policies_of_level",
+    "policy_names",
+    "registered",
+    "registry_version",
+    "unregister",
+]
 
 
-def build_policies(scenario: Scenario) -> list[Policy]:
-    """One policy object per scenario policy, carrying its settings."""
-    return [POLICIES[name](getattr(scenario.policies, name)) for name in POLICY_NAMES]
+def policy_names() -> tuple[str, ...]:
+    """Names of the registered policies in canonical order."""
+    return tuple(registered())

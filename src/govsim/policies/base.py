@@ -1,23 +1,55 @@
-"""Levers and the policy base class.
+"""What a policy is: its settings, the levers it moves, and the registry of policies.
 
-Mechanisms never read policy switches directly. Each month the model resets a
+Mechanisms never read policy switches. Each month the model resets a
 :class:`Levers` record to the status quo of the scenario, then every policy
 that is enabled and has started moves the levers it owns. Mechanisms read only
-the levers. So a policy can start mid-run, be swept by intensity, and its
+the levers, so a policy can start mid-run, be swept by intensity, and its
 effect is traceable to the few levers it touches.
+
+A policy is one class: defining a :class:`Policy` subclass with a ``name``
+registers it, and the scenario schema's ``[policies]`` table, ``govsim
+policies`` and the generated documentation are all derived from the registered
+classes. This package sits below the scenario schema (which needs the policy
+names) and knows nothing of the model.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from govsim.config.schema import PolicySettings, Scenario
+from pydantic import BaseModel, ConfigDict, Field
 
-if TYPE_CHECKING:
-    from govsim.model.model import GovernanceModel
+__all__ = [
+    "LEVELS",
+    "Levers",
+    "Policy",
+    "PolicySettings",
+    "policies_of_level",
+    "registered",
+    "registry_version",
+    "unregister",
+]
 
-__all__ = ["Levers", "Policy"]
+#: The three levels of countermeasures of the case study (section IV), in its order.
+LEVELS: dict[str, str] = {
+    "government": "Government",
+    "organizations": "Social organizations",
+    "residents": "Residents",
+}
+
+
+class PolicySettings(BaseModel):
+    """One countermeasure in a scenario: on/off, strength and the month it starts."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    enabled: bool = Field(False, description="Whether the policy is applied")
+    intensity: float = Field(
+        0.8, ge=0.0, le=1.0, description="Strength of the policy, 0 (none) to 1 (full)"
+    )
+    start: int = Field(0, ge=0, le=10_000, description="Month the policy starts")
 
 
 @dataclass
@@ -56,27 +88,46 @@ class Levers:
     communication: float = 0.0
     innovation: float = 0.0
 
-    @classmethod
-    def status_quo(cls, scenario: Scenario) -> Levers:
-        """The levers with no policy applied."""
-        gov = scenario.government
-        return cls(
-            delegation=gov.delegation,
-            fidelity=gov.fidelity,
-            budget_volatility=gov.budget_volatility,
-            registration_cost=scenario.organizations.registration_cost,
-        )
+
+_REGISTRY: dict[str, type[Policy]] = {}
+_VERSION = [0]
 
 
 class Policy:
-    """A countermeasure: settings plus the levers it moves.
+    """A countermeasure: its description, its settings and the levers it moves.
 
-    Subclasses set ``name`` (the key under ``[policies]``) and ``level``, and
-    implement :meth:`apply`, which receives the intensity in [0, 1].
+    A subclass sets the class attributes below and implements :meth:`apply`;
+    defining it registers it under ``name`` (the key under ``[policies]`` in a
+    scenario file).
+
+    Attributes:
+        name: scenario key, such as ``"training"``.
+        level: ``"government"``, ``"organizations"`` or ``"residents"``.
+        section: the case-study section that proposes it, such as ``"IV.B.3"``.
+        title: a short human-readable name.
+        changes: one line on what it changes in the model.
+        settings: its settings in the scenario being run.
     """
 
     name: ClassVar[str]
     level: ClassVar[str]
+    section: ClassVar[str]
+    title: ClassVar[str]
+    changes: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "name" not in cls.__dict__:
+            return  # an abstract intermediate class
+        missing = [a for a in ("level", "section", "title", "changes") if not hasattr(cls, a)]
+        if missing:
+            raise TypeError(f"policy {cls.__name__} lacks {', '.join(missing)}")
+        if cls.level not in LEVELS:
+            raise TypeError(f"policy {cls.name!r}: level must be one of {', '.join(LEVELS)}")
+        if not cls.name.isidentifier() or cls.name in _REGISTRY:
+            raise TypeError(f"policy name {cls.name!r} is not a new identifier")
+        _REGISTRY[cls.name] = cls
+        _VERSION[0] += 1
 
     def __init__(self, settings: PolicySettings):
         self.settings = settings
@@ -86,7 +137,7 @@ class Policy:
         s = self.settings
         return s.enabled and step >= s.start and s.intensity > 0.0
 
-    def apply(self, levers: Levers, intensity: float, model: GovernanceModel) -> None:
+    def apply(self, levers: Levers, intensity: float) -> None:
         """Move the levers this policy owns (override in subclasses)."""
         raise NotImplementedError
 
@@ -95,3 +146,28 @@ class Policy:
         return (
             f"{type(self).__name__}(enabled={s.enabled}, intensity={s.intensity}, start={s.start})"
         )
+
+
+def registered() -> dict[str, type[Policy]]:
+    """Every registered policy class by name, in registration (canonical) order."""
+    return dict(_REGISTRY)
+
+
+def registry_version() -> int:
+    """A number that changes whenever a policy is registered or removed (for caches)."""
+    return _VERSION[0]
+
+
+def policies_of_level(level: str) -> Iterator[type[Policy]]:
+    """The registered policies of one level, in canonical order."""
+    return (cls for cls in _REGISTRY.values() if cls.level == level)
+
+
+def unregister(name: str) -> None:
+    """Remove a registered policy (for tests and plugins that define one temporarily).
+
+    Raises:
+        KeyError: if no policy has that name.
+    """
+    del _REGISTRY[name]
+    _VERSION[0] += 1

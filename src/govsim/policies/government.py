@@ -25,8 +25,14 @@ class TransferFunctions(Policy):
 
     name = "transfer_functions"
     level = "government"
+    section = "IV.A.1"
+    title = "Transfer functions"
+    changes = (
+        "Delegates community service functions: the share of the service budget bought from "
+        "organizations rises toward 90%; community workers keep the rest."
+    )
 
-    def apply(self, levers: Levers, intensity: float, model) -> None:
+    def apply(self, levers: Levers, intensity: float) -> None:
         """Raise delegation toward its maximum."""
         base = levers.delegation
         levers.delegation = base + max(0.0, MAX_DELEGATION - base) * intensity
@@ -41,8 +47,14 @@ class LegalFramework(Policy):
 
     name = "legal_framework"
     level = "government"
+    section = "IV.A.2"
+    title = "Legal framework"
+    changes = (
+        "Procurement law applied faithfully: more of the purchase budget reaches the street "
+        "and it varies less from year to year."
+    )
 
-    def apply(self, levers: Levers, intensity: float, model) -> None:
+    def apply(self, levers: Levers, intensity: float) -> None:
         """Raise fidelity and steady the yearly budget."""
         levers.fidelity += (1.0 - levers.fidelity) * intensity
         levers.budget_volatility *= 1.0 - intensity
@@ -53,8 +65,14 @@ class LowerRegistrationThreshold(Policy):
 
     name = "lower_registration_threshold"
     level = "government"
+    section = "IV.A.3"
+    title = "Lower registration threshold"
+    changes = (
+        "Cuts the registration cost (by up to 80%) and eases filing, so more introduced and "
+        "cultivated organizations register."
+    )
 
-    def apply(self, levers: Levers, intensity: float, model) -> None:
+    def apply(self, levers: Levers, intensity: float) -> None:
         """Cut the registration cost and ease filing for cultivated groups."""
         levers.registration_cost *= 1.0 - 0.8 * intensity
         levers.filing_ease = intensity
@@ -69,8 +87,14 @@ class EvaluationSystem(Policy):
 
     name = "evaluation_system"
     level = "government"
+    section = "IV.A.3"
+    title = "Evaluation system"
+    changes = (
+        "Multi-party evaluation on a cycle: four grades that weigh in awarding projects, "
+        "restructuring, suspension and exit, incentive funds for excellent organizations."
+    )
 
-    def apply(self, levers: Levers, intensity: float, model) -> None:
+    def apply(self, levers: Levers, intensity: float) -> None:
         """Switch evaluation on with the given strength."""
         levers.evaluation = intensity
 
@@ -84,7 +108,13 @@ class InformationDisclosure(Policy):
 
     name = "information_disclosure"
     level = "government"
+    section = "IV.A.3"
+    title = "Information disclosure"
+    changes = (
+        "Organizations' key information is public: residents, enterprises and the government "
+        "see which organizations exist and how good they are."
+    )
 
-    def apply(self, levers: Levers, intensity: float, model) -> None:
+    def apply(self, levers: Levers, intensity: float) -> None:
         """Make organizations' information public."""
         levers.disclosure = intensity

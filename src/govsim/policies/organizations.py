@@ -12,8 +12,14 @@ class InternalGovernance(Policy):
 
     name = "internal_governance"
     level = "organizations"
+    section = "IV.B.1"
+    title = "Internal governance"
+    changes = (
+        "Charters, boards and departments in use: organizations' management quality rises "
+        "month by month."
+    )
 
-    def apply(self, levers: Levers, intensity: float, model) -> None:
+    def apply(self, levers: Levers, intensity: float) -> None:
         """Push management quality upward."""
         levers.governance = intensity
 
@@ -27,8 +33,14 @@ class Independence(Policy):
 
     name = "independence"
     level = "organizations"
+    section = "IV.B.2"
+    title = "Independence"
+    changes = (
+        "No government appointees and diversified income: independence rises, so affiliation "
+        "wins fewer projects and own income grows."
+    )
 
-    def apply(self, levers: Levers, intensity: float, model) -> None:
+    def apply(self, levers: Levers, intensity: float) -> None:
         """Push independence upward."""
         levers.independence = intensity
 
@@ -38,8 +50,14 @@ class Training(Policy):
 
     name = "training"
     level = "organizations"
+    section = "IV.B.3"
+    title = "Training"
+    changes = (
+        "Service-skill and finance training: staff skill (capacity and quality) and financial "
+        "management rise."
+    )
 
-    def apply(self, levers: Levers, intensity: float, model) -> None:
+    def apply(self, levers: Levers, intensity: float) -> None:
         """Train staff."""
         levers.training = intensity
 
@@ -53,7 +71,13 @@ class ProfessionalRecruitment(Policy):
 
     name = "professional_recruitment"
     level = "organizations"
+    section = "IV.B.4"
+    title = "Professional recruitment"
+    changes = (
+        "Title allowance and salary support: a smaller pay gap lowers turnover and more new "
+        "hires are professionals."
+    )
 
-    def apply(self, levers: Levers, intensity: float, model) -> None:
+    def apply(self, levers: Levers, intensity: float) -> None:
         """Fund the allowance."""
         levers.recruitment = intensity

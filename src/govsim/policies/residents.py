@@ -12,8 +12,14 @@ class CommunityIdentity(Policy):
 
     name = "community_identity"
     level = "residents"
+    section = "IV.C.1"
+    title = "Community identity"
+    changes = (
+        "Identity-building activities raise residents' identity with the community, a driver "
+        "of participation."
+    )
 
-    def apply(self, levers: Levers, intensity: float, model) -> None:
+    def apply(self, levers: Levers, intensity: float) -> None:
         """Run identity-building activities."""
         levers.identity_building = intensity
 
@@ -27,8 +33,14 @@ class ResidentCommunication(Policy):
 
     name = "resident_communication"
     level = "residents"
+    section = "IV.C.2"
+    title = "Resident communication"
+    changes = (
+        "Needs surveys and feedback channels: organizations and the government learn "
+        "residents' real needs, so services match needs better."
+    )
 
-    def apply(self, levers: Levers, intensity: float, model) -> None:
+    def apply(self, levers: Levers, intensity: float) -> None:
         """Open needs channels."""
         levers.communication = intensity
 
@@ -42,7 +54,13 @@ class ParticipationInnovation(Policy):
 
     name = "participation_innovation"
     level = "residents"
+    section = "IV.C.3"
+    title = "Participation innovation"
+    changes = (
+        "Deliberative councils where residents decide on projects: higher perceived efficacy, "
+        "lower cost of taking part, needs steer project choice."
+    )
 
-    def apply(self, levers: Levers, intensity: float, model) -> None:
+    def apply(self, levers: Levers, intensity: float) -> None:
         """Introduce the new participation model."""
         levers.innovation = intensity

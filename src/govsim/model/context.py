@@ -1,0 +1,85 @@
+"""What agents and institutions read from the model: a small Protocol, not the model class.
+
+Organizations, the government, enterprises, evaluation, registration and the
+metrics depend on this Protocol, so none of them imports
+:class:`~govsim.model.model.GovernanceModel` (not even for type hints) and the
+model package has no import circle. ``GovernanceModel`` satisfies it; a test
+double can too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+from govsim.config.schema import Scenario
+from govsim.model.population import Delivery, ResidentState
+from govsim.policies import Levers
+
+__all__ = ["ModelContext", "MonthRecord"]
+
+
+@dataclass
+class MonthRecord:
+    """What happened this month, for the metrics."""
+
+    services: int = 0
+    match_sum: float = 0.0
+    quality_sum: float = 0.0
+    spending: float = 0.0
+
+
+class ModelContext(Protocol):
+    """The model as its agents see it.
+
+    Attributes:
+        scenario: the validated scenario being run.
+        levers: this month's policy levers.
+        rng_init: the generator of initial draws.
+        rng_dyn: the generator of the dynamics.
+        residents: the resident population (arrays).
+        mean_needs: true mean need per community and domain.
+        perceived: the government's current picture of needs (communities x domains).
+        community_trust: mean trust in organizations per community.
+        fee_scale: share of organizations' fee potential residents pay this month.
+        organizations: every organization ever registered (exited ones included).
+        government: the street government agent.
+        ledger: government spending so far by purpose (yuan).
+        month: this month's service records.
+        staff_history: staff of living organizations, the last 12 months (ring buffer).
+        quit_history: staff who quit, the last 12 months (ring buffer).
+    """
+
+    scenario: Scenario
+    levers: Levers
+    rng_init: np.random.Generator
+    rng_dyn: np.random.Generator
+    residents: ResidentState
+    mean_needs: np.ndarray
+    perceived: np.ndarray
+    community_trust: np.ndarray
+    fee_scale: float
+    # Typed loosely on purpose: naming the agent classes here would make the
+    # agents module and this Protocol import each other.
+    organizations: list[Any]
+    government: Any
+    ledger: dict[str, float]
+    month: MonthRecord
+    staff_history: np.ndarray
+    quit_history: np.ndarray
+
+    @property
+    def month_index(self) -> int:
+        """The current month, from 0."""
+
+    @property
+    def month_slot(self) -> int:
+        """Slot of the current month in 12-month ring buffers."""
+
+    def record_delivery(self, delivery: Delivery, community: int) -> None:
+        """Add a delivery to this month's records."""
+
+    def pay_government(self, org: Any, amount: float, kind: str) -> None:
+        """Government money to an organization, booked on both sides."""
