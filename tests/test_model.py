@@ -127,3 +127,51 @@ def test_stopping_purchases_ends_government_purchasing(small):
         model.step()
     assert model.ledger["purchase"] == paid
     assert all(not o.projects for o in model.organizations)
+
+
+def test_set_policy_mid_run_moves_levers_updates_the_scenario_and_is_recorded(small):
+    model = GovernanceModel(small(residents=300, steps=12), seed=3)
+    for _ in range(3):
+        model.step()
+    assert model.levers.training == 0.0
+    model.set_policy("training", enabled=True, intensity=0.6)
+    assert model.scenario.policies.training.enabled
+    assert model.scenario.policies.training.intensity == 0.6
+    model.step()
+    assert model.levers.training == 0.6
+    assert model.policy_changes == [
+        {"month": 3, "policy": "training", "enabled": True, "intensity": 0.6, "start": 0}
+    ]
+    model.set_policy("training", enabled=False)
+    model.step()
+    assert model.levers.training == 0.0
+
+
+def test_set_policy_refuses_unknown_names_and_bad_values(small):
+    from govsim.errors import ScenarioError
+
+    model = GovernanceModel(small(residents=200), seed=1)
+    with pytest.raises(ScenarioError, match="did you mean 'policies.training.enabled'"):
+        model.set_policy("trainng", enabled=True)
+    with pytest.raises(ScenarioError, match="<= 1"):
+        model.set_policy("training", intensity=1.5)
+    assert not model.scenario.policies.training.enabled
+    assert model.policy_changes == []
+
+
+def test_a_run_switched_mid_way_equals_a_run_scheduled_to_start_then(small):
+    scheduled = GovernanceModel(
+        small(residents=300, steps=10),
+        seed=5,
+        policies__training__enabled=True,
+        policies__training__start=4,
+    )
+    switched = GovernanceModel(small(residents=300, steps=10), seed=5)
+    for month in range(10):
+        if month == 4:
+            switched.set_policy("training", enabled=True)
+        scheduled.step()
+        switched.step()
+    a = scheduled.datacollector.get_model_vars_dataframe()
+    b = switched.datacollector.get_model_vars_dataframe()
+    pd.testing.assert_frame_equal(a, b)

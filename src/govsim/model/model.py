@@ -121,6 +121,7 @@ class GovernanceModel(mesa.Model):
         self.policies = build_policies(scenario)
         self.levers = status_quo_levers(scenario)
         self.fee_scale = 1.0
+        self.policy_changes: list[dict[str, Any]] = []
         self._reset_month()
         self._init_records()
         self.government = Government(self)
@@ -203,6 +204,39 @@ class GovernanceModel(mesa.Model):
         self.ledger[kind] += amount
         self.month.spending += amount
         org.record_income("government", amount)
+
+    # -- switching policies during a run -------------------------------------------
+
+    def set_policy(
+        self,
+        name: str,
+        *,
+        enabled: bool | None = None,
+        intensity: float | None = None,
+        start: int | None = None,
+    ) -> None:
+        """Switch a countermeasure on or off, or change its strength, while the run goes on.
+
+        The change is validated like a scenario file, replaces ``model.scenario``
+        (so the scenario always says what runs) and takes effect from the next
+        step. Every change is recorded in ``model.policy_changes`` with the month
+        it was made, for the run's provenance.
+
+        Args:
+            name: a registered policy name, such as ``"training"``.
+            enabled: switch it on or off (None: unchanged).
+            intensity: its strength in [0, 1] (None: unchanged).
+            start: the month it starts (None: unchanged).
+
+        Raises:
+            ScenarioError: for an unknown policy or a value out of range.
+        """
+        values = {"enabled": enabled, "intensity": intensity, "start": start}
+        changes = {f"policies.{name}.{k}": v for k, v in values.items() if v is not None}
+        self.scenario = apply_overrides(self.scenario, changes)
+        self.policies = build_policies(self.scenario)
+        settings = getattr(self.scenario.policies, name)
+        self.policy_changes.append({"month": self.steps, "policy": name, **settings.model_dump()})
 
     # -- the monthly schedule -----------------------------------------------------
 
