@@ -16,7 +16,6 @@ Styles are named (``paper``, ``presentation``) and selected with ``--style``;
 from __future__ import annotations
 
 import contextlib
-import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -228,32 +227,32 @@ _POLICY_FIELDS = {"intensity": "intensity", "start": "start month", "enabled": "
 
 
 @lru_cache(maxsize=1)
-def _descriptions() -> dict[str, str]:
+def _descriptions() -> dict[str, tuple[str, str]]:
     # Imported lazily: the scenario module pulls in pydantic, which a user
     # restyling a figure in a notebook should not pay for at import time.
     from govsim.config.scenario import parameters
 
-    return {p.path: p.description for p in parameters()}
+    return {p.path: (p.description, p.unit) for p in parameters()}
 
 
 def parameter_label(path: str, unit: bool = True) -> str:
     """Readable label of a scenario parameter from its key path.
 
     ``policies.training.intensity`` -> ``Training (intensity)``; any other
-    schema parameter gets its schema description (which carries its unit), e.g.
+    schema parameter gets its schema description and unit, e.g.
     ``residents.peer_weight`` -> ``Weight of neighbours' participation (logit)``.
     Names the schema does not know (a user model's ``x1``) are made readable.
-    With ``unit=False`` a schema description loses its closing unit.
+    With ``unit=False``, or for a dimensionless weight (unit ``1``), no unit is shown.
     """
     parts = path.split(".")
     if len(parts) == 3 and parts[0] == "policies":
         what = _POLICY_FIELDS.get(parts[2], _humanize(parts[2]).lower())
         return f"{_humanize(parts[1])} ({what})"
-    description = _descriptions().get(path)
-    if description:
-        # Without ``unit``, the description's closing "(yuan)" or "(logit)" goes:
-        # shorter labels for crowded plots, where the unit adds nothing.
-        return description if unit else re.sub(r"\s*\([^()]*\)$", "", description)
+    known = _descriptions().get(path)
+    if known:
+        description, its_unit = known
+        # without ``unit``: shorter labels for crowded plots, where the unit adds nothing
+        return f"{description} ({its_unit})" if unit and its_unit not in ("", "1") else description
     return _humanize(parts[-1])
 
 
