@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +26,7 @@ from govsim.errors import UserError
 from govsim.outputs import plotting
 from govsim.outputs.figures import draw_figures, write_figures
 from govsim.outputs.style import (
+    OKABE_ITO,
     STYLES,
     get_style,
     output_label,
@@ -91,6 +96,29 @@ def test_styles_fit_journal_columns_and_unknown_style_is_a_user_error():
     assert STYLES["presentation"].font_size > paper.font_size
     with pytest.raises(UserError, match="unknown style 'poster'"):
         get_style("poster")
+
+
+@pytest.mark.parametrize(("name", "font_size"), [("paper", 8.0), ("presentation", 14.0)])
+def test_style_sheets_work_with_plain_matplotlib_in_a_fresh_process(name, font_size):
+    code = (
+        "import json, matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt; "
+        f"plt.style.use('govsim.{name}'); r = matplotlib.rcParams; "
+        "print(json.dumps([r['font.size'], r['axes.prop_cycle'].by_key()['color'], "
+        "r['pdf.fonttype']]))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    size, colors, fonttype = json.loads(done.stdout)
+    assert size == font_size and fonttype == 42
+    assert [c.upper() for c in colors] == list(OKABE_ITO)  # the sheet and the code agree
+    assert STYLES[name].font_size == font_size  # govsim reads its sizes from the same sheet
+
+
+def test_a_style_can_override_its_sheet_and_a_missing_sheet_is_a_user_error():
+    big = replace(get_style("paper"), name="big", rc={"font.size": 11.0})
+    assert big.font_size == 11.0 and big.rc_params()["xtick.labelsize"] == 7.0
+    assert get_style("paper").font_size == 8.0  # the cached sheet was not altered
+    with pytest.raises(UserError, match="no matplotlib style sheet 'govsim.poster'"):
+        replace(big, sheet="govsim.poster").rc_params()
 
 
 def test_unknown_output_names_the_closest_valid_one():
