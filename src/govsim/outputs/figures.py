@@ -1,7 +1,10 @@
 """Decide which figures an experiment calls for, draw them and write them to disk.
 
 The design decides: a figure is drawn when the tables it needs exist (the
-analysis writes only the tables its design calls for). Outputs are split over
+analysis writes only the tables its design calls for, and the table registry
+:data:`govsim.analysis.tables.TABLES` names the figure that draws each table).
+Captions state only what the design computed: the number of replications, and
+a confidence interval only where there is one. Outputs are split over
 several pages when one page would be taller than a journal page.
 """
 
@@ -12,11 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib as mpl
+import pandas as pd
 from matplotlib.figure import Figure
 
 from govsim._version import __version__
 from govsim.analysis.results import Results, load_results
+from govsim.analysis.tables import TABLES
 from govsim.errors import UserError
+from govsim.model.metric_specs import METRICS
 from govsim.outputs import plotting
 from govsim.outputs.style import Style, get_style, scenario_label, style_context, term_label
 
@@ -26,6 +32,7 @@ __all__ = [
     "DrawnFigure",
     "FigureSpec",
     "draw_figures",
+    "figure_spec",
     "save_figure",
     "write_figures",
 ]
@@ -45,12 +52,15 @@ Caption = Callable[[Results, list[str]], str]
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """One kind of figure: the tables it needs, how to draw and caption it.
+    """One kind of figure: how to draw and caption it.
+
+    The tables a figure draws are not listed here: the analysis table registry
+    (:data:`govsim.analysis.tables.TABLES`) names each table's figure, and
+    :attr:`tables` reads it, so the two cannot disagree.
 
     Attributes:
         name: file stem (``trajectories`` -> ``trajectories.pdf``).
         title: short title (report headings).
-        tables: table stems that must all exist.
         per_page: most outputs on one page (0: the figure is not per output).
         draw: ``(results, outputs, style) -> Figure``.
         caption: ``(results, outputs) -> str``.
@@ -58,10 +68,14 @@ class FigureSpec:
 
     name: str
     title: str
-    tables: tuple[str, ...]
     per_page: int
     draw: Draw
     caption: Caption
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The tables this figure draws, all needed: those the registry gives this figure."""
+        return tuple(spec.name for spec in TABLES if spec.figure == self.name)
 
 
 @dataclass(frozen=True)
@@ -77,28 +91,72 @@ class DrawnFigure:
 # ---------------------------------------------------------------- captions
 
 
-def _reps(results: Results) -> str:
+def _replications(results: Results) -> int | None:
     reps = results.metadata.get("replications")
-    return f"{reps} replications" if reps else "the replications"
+    return int(reps) if isinstance(reps, int | float) and reps > 0 else None
+
+
+def _reps(results: Results) -> str:
+    reps = _replications(results)
+    if reps is None:
+        return "the replications"
+    return "one replication" if reps == 1 else f"{reps} replications"
+
+
+def _one_replication(results: Results) -> bool:
+    return _replications(results) == 1
+
+
+#: What a caption says when one replication leaves nothing to estimate an interval from.
+_NO_INTERVAL = "One replication gives no confidence interval."
 
 
 def _base(results: Results) -> str:
     return scenario_label(results.base) if results.base else "the base scenario"
 
 
+def _time_word(outputs: list[str]) -> str:
+    return "Month" if all(o in METRICS for o in outputs) else "Step"
+
+
 def _caption_trajectories(results: Results, outputs: list[str]) -> str:
+    start = f"{_time_word(outputs)} 0 is the initial state."
+    if _one_replication(results):
+        return f"Outcomes over time per scenario, one replication (line). {_NO_INTERVAL} {start}"
     return (
         f"Outcomes over time per scenario: mean over {_reps(results)} (line) and its "
-        "95% confidence interval (band). Month 0 is the initial state."
+        f"t-based 95% confidence interval (band). {start}"
+    )
+
+
+def _sampled_points(results: Results) -> str:
+    runs, reps = results.metadata.get("n_runs"), _replications(results)
+    if not isinstance(runs, int) or reps is None:
+        return "the sampled parameter points"
+    points = runs // reps
+    seeds = "" if reps == 1 else f", each run with {reps} seeds"
+    return f"the {points} sampled parameter points{seeds}"
+
+
+def _caption_envelope(results: Results, outputs: list[str]) -> str:
+    return (
+        f"Spread of the trajectories over {_sampled_points(results)}: the median "
+        "(line) and the middle 50% (dark band) and 90% (light band) of the runs at each "
+        f"{_time_word(outputs).lower()}. The bands show how far the sampled parameter ranges "
+        "(and the seeds) spread the outcomes; they are not confidence intervals."
     )
 
 
 def _caption_paired(results: Results, outputs: list[str]) -> str:
-    return (
+    text = (
         f"Effect of each scenario against {_base(results)}: the difference between runs "
-        f"on the same seeds (common random numbers) over {_reps(results)}, with 95% "
-        "bootstrap confidence intervals. Filled points: the interval excludes zero; "
-        "hollow: it does not."
+        f"on the same seeds (common random numbers) over {_reps(results)}"
+    )
+    if _one_replication(results):
+        return f"{text}. {_NO_INTERVAL}"
+    return (
+        f"{text}, with 95% bootstrap confidence intervals. Filled points: the interval "
+        "excludes zero; hollow: it does not."
     )
 
 
@@ -106,43 +164,84 @@ def _caption_factorial(results: Results, outputs: list[str]) -> str:
     terms = results.table("factorial_effects")["term"]
     factors = [term_label(t) for t in dict.fromkeys(terms) if ":" not in t]
     listed = ", ".join(factors) if factors else "the factors"
+    intervals = (
+        f" from one replication. {_NO_INTERVAL}"
+        if _one_replication(results)
+        else ", with 95% bootstrap confidence intervals over the replications."
+    )
     return (
-        "Main effects and interactions of the factorial design over "
-        f"{listed}, with 95% confidence intervals. A positive interaction means the "
-        "factors together change the outcome more than the sum of their separate "
-        "effects: the synergy the case study calls a butterfly effect."
+        f"Main effects and interactions of the factorial design over {listed}{intervals} "
+        "A positive interaction means the factors together change the outcome more than "
+        "the sum of their separate effects: the synergy the case study calls a butterfly "
+        "effect."
+    )
+
+
+def _seed_noise(results: Results) -> str:
+    if not results.has("seed_variance"):
+        return ""
+    return (
+        " Seed noise is the share of output variance due to the random seed, "
+        "estimated from the replications."
     )
 
 
 def _caption_sobol(results: Results, outputs: list[str]) -> str:
-    text = (
+    return (
         "First-order (S1) and total-order (ST) Sobol indices with 95% bootstrap "
         "confidence intervals: S1 is the share of output variance due to a parameter "
         "alone, ST includes its interactions. Parameters are ordered by mean ST."
-    )
-    if results.has("seed_variance"):
-        text += (
-            " Seed noise is the share of output variance due to the random seed, "
-            "estimated from the replications."
-        )
-    return text
+    ) + _seed_noise(results)
+
+
+def _caption_fast(results: Results, outputs: list[str]) -> str:
+    return (
+        "First-order (S1) and total-order (ST) indices from the extended Fourier "
+        "amplitude sensitivity test (eFAST): S1 is the share of output variance due to a "
+        "parameter alone, ST includes its interactions. Whiskers are SALib's bootstrap 95% "
+        "half-widths, which it calls indicative only. Parameters are ordered by mean ST."
+    ) + _seed_noise(results)
 
 
 def _caption_convergence(results: Results, outputs: list[str]) -> str:
+    n_params = results.table("sobol_convergence")["parameter"].nunique()
+    colours = (
+        "Each parameter has a colour."
+        if n_params <= plotting.CONVERGENCE_TOP_K
+        else "The parameters with the largest total-order index have a colour each, the "
+        "others are grey."
+    )
     return (
         "Sobol indices re-estimated on growing subsets of the sample; flat lines at "
-        "the right mean the sample is large enough. The parameters with the largest "
-        "total-order index have a colour each, the others are grey."
+        f"the right mean the sample is large enough. {colours}"
     )
 
 
 def _caption_morris(results: Results, outputs: list[str]) -> str:
+    n_params = results.table("morris")["parameter"].nunique()
+    named = (
+        "Every parameter is named."
+        if n_params <= plotting.MORRIS_TOP_K
+        else f"The {plotting.MORRIS_TOP_K} parameters with the largest μ* are named."
+    )
     return (
         "Mean absolute elementary effect (μ*) against the standard "
-        "deviation of the elementary effects (σ); bars are 95% intervals of μ*. "
+        "deviation of the elementary effects (σ); bars are 95% bootstrap intervals of μ*. "
         "Influential parameters lie to the right; above the dashed line σ = μ* they act "
-        "mostly through interactions or non-linearity. The six parameters with the "
-        "largest μ* are named."
+        f"mostly through interactions or non-linearity. {named}"
+    )
+
+
+def _caption_rank_correlations(results: Results, outputs: list[str]) -> str:
+    n = results.table("rank_correlations")["n"].max()
+    over = f"the {int(n)} sampled points" if n == n else "the sampled points"
+    order = "|PRCC|" if len(outputs) == 1 else "mean |PRCC| over the outputs shown"
+    return (
+        "Partial rank correlation (PRCC) of each parameter with each output over "
+        f"{over}, with 95% confidence intervals from Fisher's z transform. PRCC measures "
+        "how monotonically an output rises (blue) or falls (vermillion) with a parameter "
+        "when the other parameters are held fixed; hollow points have intervals that "
+        f"include zero. Parameters are ordered by {order}."
     )
 
 
@@ -159,6 +258,15 @@ def _caption_network(results: Results, outputs: list[str]) -> str:
 # ---------------------------------------------------------------- drawing
 
 
+def _names(scenarios: object) -> list[str] | None:
+    """Scenario names from metadata, which may list names or name -> file."""
+    if isinstance(scenarios, dict):
+        return [str(s) for s in scenarios]
+    if isinstance(scenarios, list):
+        return [s if isinstance(s, str) else str(s.get("name", s)) for s in scenarios]
+    return None
+
+
 def _draw_trajectories(results: Results, outputs: list[str], st: Style) -> Figure:
     scenarios = results.metadata.get("scenarios") or None
     return plotting.plot_trajectories(
@@ -170,13 +278,8 @@ def _draw_trajectories(results: Results, outputs: list[str], st: Style) -> Figur
     )
 
 
-def _names(scenarios: object) -> list[str] | None:
-    """Scenario names from metadata, which may list names or name -> file."""
-    if isinstance(scenarios, dict):
-        return [str(s) for s in scenarios]
-    if isinstance(scenarios, list):
-        return [s if isinstance(s, str) else str(s.get("name", s)) for s in scenarios]
-    return None
+def _draw_envelope(results: Results, outputs: list[str], st: Style) -> Figure:
+    return plotting.plot_envelope(results.table("timeseries_envelope"), outputs, style=st)
 
 
 def _draw_paired(results: Results, outputs: list[str], st: Style) -> Figure:
@@ -191,10 +294,19 @@ def _draw_factorial(results: Results, outputs: list[str], st: Style) -> Figure:
     return plotting.plot_factorial_effects(results.table("factorial_effects"), outputs, style=st)
 
 
+def _seed_variance(results: Results) -> pd.DataFrame | None:
+    return results.table("seed_variance") if results.has("seed_variance") else None
+
+
 def _draw_sobol(results: Results, outputs: list[str], st: Style) -> Figure:
-    noise = results.table("seed_variance") if results.has("seed_variance") else None
     return plotting.plot_sobol_indices(
-        results.table("sobol_indices"), outputs, seed_variance=noise, style=st
+        results.table("sobol_indices"), outputs, seed_variance=_seed_variance(results), style=st
+    )
+
+
+def _draw_fast(results: Results, outputs: list[str], st: Style) -> Figure:
+    return plotting.plot_fast_indices(
+        results.table("fast_indices"), outputs, seed_variance=_seed_variance(results), style=st
     )
 
 
@@ -206,6 +318,10 @@ def _draw_morris(results: Results, outputs: list[str], st: Style) -> Figure:
     return plotting.plot_morris(results.table("morris"), outputs, style=st)
 
 
+def _draw_rank_correlations(results: Results, outputs: list[str], st: Style) -> Figure:
+    return plotting.plot_rank_correlations(results.table("rank_correlations"), outputs, style=st)
+
+
 def _draw_network(results: Results, outputs: list[str], st: Style) -> Figure:
     return plotting.plot_network(
         results.table("network_nodes"), results.table("network_edges"), seed=LAYOUT_SEED, style=st
@@ -214,46 +330,40 @@ def _draw_network(results: Results, outputs: list[str], st: Style) -> Figure:
 
 #: Every figure govsim knows, in the order a report shows them.
 SPECS: tuple[FigureSpec, ...] = (
-    FigureSpec(
-        "trajectories",
-        "Trajectories",
-        ("timeseries_summary",),
-        9,
-        _draw_trajectories,
-        _caption_trajectories,
-    ),
-    FigureSpec(
-        "paired_effects", "Paired effects", ("paired_effects",), 9, _draw_paired, _caption_paired
-    ),
-    FigureSpec(
-        "factorial_effects",
-        "Factorial effects",
-        ("factorial_effects",),
-        6,
-        _draw_factorial,
-        _caption_factorial,
-    ),
-    FigureSpec(
-        "sobol_indices", "Sobol indices", ("sobol_indices",), 6, _draw_sobol, _caption_sobol
-    ),
+    FigureSpec("trajectories", "Trajectories", 9, _draw_trajectories, _caption_trajectories),
+    FigureSpec("envelope", "Envelope of trajectories", 9, _draw_envelope, _caption_envelope),
+    FigureSpec("paired_effects", "Paired effects", 9, _draw_paired, _caption_paired),
+    FigureSpec("factorial_effects", "Factorial effects", 6, _draw_factorial, _caption_factorial),
+    FigureSpec("sobol_indices", "Sobol indices", 6, _draw_sobol, _caption_sobol),
     FigureSpec(
         "sobol_convergence",
         "Convergence of the Sobol indices",
-        ("sobol_convergence",),
         4,
         _draw_convergence,
         _caption_convergence,
     ),
-    FigureSpec("morris", "Morris screening", ("morris",), 4, _draw_morris, _caption_morris),
+    FigureSpec("fast_indices", "FAST indices", 6, _draw_fast, _caption_fast),
+    FigureSpec("morris", "Morris screening", 4, _draw_morris, _caption_morris),
     FigureSpec(
-        "network",
-        "Network snapshot",
-        ("network_nodes", "network_edges"),
-        0,
-        _draw_network,
-        _caption_network,
+        "rank_correlations",
+        "Rank correlations",
+        6,
+        _draw_rank_correlations,
+        _caption_rank_correlations,
     ),
+    FigureSpec("network", "Network snapshot", 0, _draw_network, _caption_network),
 )
+
+_BY_NAME = {spec.name: spec for spec in SPECS}
+
+
+def figure_spec(name: str) -> FigureSpec:
+    """The figure called ``name``.
+
+    Raises:
+        KeyError: for a figure govsim does not draw.
+    """
+    return _BY_NAME[name]
 
 
 def _all_outputs(results: Results) -> list[str]:
@@ -296,11 +406,12 @@ def draw_figures(
     st = get_style(style)
     chosen = plotting.select_outputs(outputs, _all_outputs(results))
     for spec in SPECS:
-        if not all(results.has(t) for t in spec.tables):
+        tables = spec.tables
+        if not tables or not all(results.has(t) for t in tables):
             continue
         present = chosen
         if spec.per_page:
-            in_table = set(results.table(spec.tables[0])["output"].astype(str))
+            in_table = set(results.table(tables[0])["output"].astype(str))
             present = [o for o in chosen if o in in_table]
             if not present:
                 continue

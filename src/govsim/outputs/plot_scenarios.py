@@ -1,4 +1,4 @@
-"""Figures of compared scenarios and factorial cells: trajectories, forest plots, effects."""
+"""Figures of compared scenarios and factorial cells: effects with their intervals."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from govsim.model.metric_specs import METRICS
 from govsim.outputs.panels import (
     StyleArg,
     effect_axis_label,
@@ -27,80 +26,13 @@ from govsim.outputs.panels import (
 from govsim.outputs.style import (
     OKABE_ITO,
     output_label,
-    output_unit,
     scenario_label,
     style_context,
     term_label,
     wrap,
 )
 
-__all__ = ["plot_factorial_effects", "plot_paired_effects", "plot_trajectories"]
-
-
-# ---------------------------------------------------------------- trajectories
-
-
-def _clip_to_bounds(output: str, low: pd.Series, high: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Confidence bands cut at the metric's possible range.
-
-    A t interval from few replications can reach below zero for a count or a
-    share; the band is cut where the quantity itself cannot go.
-    """
-    spec = METRICS.get(output)
-    if spec is None:
-        return low, high
-    return low.clip(lower=spec.low, upper=spec.high), high.clip(lower=spec.low, upper=spec.high)
-
-
-def plot_trajectories(
-    table: pd.DataFrame,
-    outputs: Sequence[str] | None = None,
-    scenarios: Sequence[str] | None = None,
-    base: str | None = None,
-    style: StyleArg = "paper",
-) -> Figure:
-    """Mean trajectory and 95% band per scenario, one panel per output.
-
-    Bands are cut at the metric's possible range (a share stays in [0, 1], a
-    count above zero). Metrics measured over a month start at month 1.
-
-    Args:
-        table: ``timeseries_summary.csv``: scenario, output, step, mean, ci_low,
-            ci_high, n.
-        outputs: outputs to draw, in panel order (default: all in the table).
-        scenarios: scenarios to draw, in legend order (default: all).
-        base: the base scenario, drawn in black and listed first.
-        style: style name or :class:`~govsim.outputs.style.Style`.
-
-    Returns:
-        The figure: one axes per output, one line and one band per scenario.
-    """
-    require_columns(
-        table, ["scenario", "output", "step", "mean", "ci_low", "ci_high"], "timeseries"
-    )
-    chosen = select_outputs(outputs, table["output"])
-    names = ordered(scenarios or table["scenario"], [base] if base else ())
-    colors = scenario_colors(names, base)
-    with style_context(style) as st:
-        fig, axes = panel_grid(len(chosen), st)
-        for ax, output in zip(axes, chosen, strict=True):
-            part = table[table["output"] == output]
-            if output in METRICS and METRICS[output].monthly:
-                part = part[part["step"] > 0]  # no month has passed at step 0
-            for name in names:
-                rows = part[part["scenario"] == name].sort_values("step")
-                if rows.empty:
-                    continue
-                low, high = _clip_to_bounds(output, rows["ci_low"], rows["ci_high"])
-                ax.fill_between(rows["step"], low, high, color=colors[name], alpha=0.2, linewidth=0)
-                ax.plot(rows["step"], rows["mean"], color=colors[name], label=scenario_label(name))
-            panel_title(ax, output_label(output, with_unit=False))
-            ax.set_ylabel(output_unit(output) or "value")
-            ax.set_xlabel("Month")
-            ax.margins(x=0)
-        handles = [mlines.Line2D([], [], color=colors[n]) for n in names]
-        legend_below(fig, handles, [scenario_label(n) for n in names], st)
-    return fig
+__all__ = ["plot_factorial_effects", "plot_paired_effects"]
 
 
 # ---------------------------------------------------------------- forest plot

@@ -1,4 +1,4 @@
-"""Figures of sampled designs' sensitivity indices: Sobol, its convergence, Morris."""
+"""Figures of sampled designs' sensitivity measures: Sobol, FAST, Morris, rank correlations."""
 
 from __future__ import annotations
 
@@ -13,12 +13,14 @@ from matplotlib.figure import Figure
 from govsim.outputs.label_placement import place_labels
 from govsim.outputs.panels import (
     StyleArg,
+    interval_points,
     label_slot,
     legend_below,
     panel_grid,
     panel_title,
     require_columns,
     select_outputs,
+    zero_line,
 )
 from govsim.outputs.style import (
     MUTED,
@@ -30,8 +32,22 @@ from govsim.outputs.style import (
     wrap,
 )
 
-__all__ = ["plot_morris", "plot_sobol_convergence", "plot_sobol_indices"]
+__all__ = [
+    "CONVERGENCE_TOP_K",
+    "MORRIS_TOP_K",
+    "plot_fast_indices",
+    "plot_morris",
+    "plot_rank_correlations",
+    "plot_sobol_convergence",
+    "plot_sobol_indices",
+]
 
+
+#: Parameters with a colour of their own in the convergence figure (the rest are grey).
+CONVERGENCE_TOP_K = 6
+
+#: Parameters named in each Morris panel: more labels would not stay readable.
+MORRIS_TOP_K = 6
 
 # ---------------------------------------------------------------- Sobol
 
@@ -42,31 +58,25 @@ def _parameter_order(table: pd.DataFrame, value: str) -> list[str]:
     return list(means.sort_values(ascending=False, kind="stable").index)
 
 
-def plot_sobol_indices(
-    table: pd.DataFrame,
-    outputs: Sequence[str] | None = None,
-    seed_variance: pd.DataFrame | None = None,
-    top_k: int | None = None,
-    style: StyleArg = "paper",
-) -> Figure:
-    """First-order (S1) and total (ST) Sobol indices with 95% intervals, per output.
+def _noise_shares(seed_variance: pd.DataFrame | None) -> dict[str, float]:
+    if seed_variance is None or seed_variance.empty:
+        return {}
+    return dict(zip(seed_variance["output"], seed_variance["seed_variance_share"], strict=True))
 
-    Args:
-        table: ``sobol_indices.csv``: output, parameter, S1, S1_conf, ST, ST_conf.
-        outputs: outputs to draw (default: all).
-        seed_variance: ``seed_variance.csv`` (output, seed_variance_share); when
-            given, each panel states the share of variance due to seed noise.
-        top_k: show only the ``top_k`` parameters with the largest mean ST.
-        style: style name or :class:`~govsim.outputs.style.Style`.
-    """
-    require_columns(table, ["output", "parameter", "S1", "S1_conf", "ST", "ST_conf"], "Sobol")
+
+def _index_bars(
+    table: pd.DataFrame,
+    outputs: Sequence[str] | None,
+    seed_variance: pd.DataFrame | None,
+    top_k: int | None,
+    style: StyleArg,
+    method: str,
+) -> Figure:
+    """S1 and ST bars with their 95% half-widths, per output: Sobol and FAST alike."""
+    require_columns(table, ["output", "parameter", "S1", "S1_conf", "ST", "ST_conf"], method)
     chosen = select_outputs(outputs, table["output"])
     params = _parameter_order(table[table["output"].isin(chosen)], "ST")[:top_k]
-    noise = {}
-    if seed_variance is not None and not seed_variance.empty:
-        noise = dict(
-            zip(seed_variance["output"], seed_variance["seed_variance_share"], strict=True)
-        )
+    noise = _noise_shares(seed_variance)
     with style_context(style) as st:
         row_height = max(st.panel_height, 0.7 + len(params) * label_slot(st))
         fig, axes = panel_grid(len(chosen), st, row_height=row_height, sharey=True)
@@ -91,7 +101,7 @@ def plot_sobol_indices(
                 title += f"\nseed noise {100 * noise[output]:.0f}% of variance"
             panel_title(ax, title)
             ax.axvline(0.0, color="#000000", linewidth=0.8)
-            ax.set_xlabel("Sobol index")
+            ax.set_xlabel(f"{method} index")
             ax.set_yticks(ypos, [wrap(parameter_label(p), 30) for p in params])
             ax.set_ylim(-0.7, len(params) - 0.3)
             ax.tick_params(axis="y", length=0)
@@ -100,10 +110,53 @@ def plot_sobol_indices(
     return fig
 
 
+def plot_sobol_indices(
+    table: pd.DataFrame,
+    outputs: Sequence[str] | None = None,
+    seed_variance: pd.DataFrame | None = None,
+    top_k: int | None = None,
+    style: StyleArg = "paper",
+) -> Figure:
+    """First-order (S1) and total (ST) Sobol indices with 95% intervals, per output.
+
+    Args:
+        table: ``sobol_indices.csv``: output, parameter, S1, S1_conf, ST, ST_conf.
+        outputs: outputs to draw (default: all).
+        seed_variance: ``seed_variance.csv`` (output, seed_variance_share); when
+            given, each panel states the share of variance due to seed noise.
+        top_k: show only the ``top_k`` parameters with the largest mean ST.
+        style: style name or :class:`~govsim.outputs.style.Style`.
+    """
+    return _index_bars(table, outputs, seed_variance, top_k, style, "Sobol")
+
+
+def plot_fast_indices(
+    table: pd.DataFrame,
+    outputs: Sequence[str] | None = None,
+    seed_variance: pd.DataFrame | None = None,
+    top_k: int | None = None,
+    style: StyleArg = "paper",
+) -> Figure:
+    """First-order (S1) and total (ST) indices of the extended FAST, per output.
+
+    Drawn as the Sobol indices are (eFAST estimates the same indices); the
+    whiskers are SALib's bootstrap 95% half-widths, which SALib calls indicative.
+
+    Args:
+        table: ``fast_indices.csv``: output, parameter, S1, S1_conf, ST, ST_conf.
+        outputs: outputs to draw (default: all).
+        seed_variance: ``seed_variance.csv``; when given, each panel states the
+            share of variance due to seed noise.
+        top_k: show only the ``top_k`` parameters with the largest mean ST.
+        style: style name or :class:`~govsim.outputs.style.Style`.
+    """
+    return _index_bars(table, outputs, seed_variance, top_k, style, "FAST")
+
+
 def plot_sobol_convergence(
     table: pd.DataFrame,
     outputs: Sequence[str] | None = None,
-    top_k: int = 6,
+    top_k: int = CONVERGENCE_TOP_K,
     style: StyleArg = "paper",
 ) -> Figure:
     """Sobol indices re-estimated on growing samples: one row per output, S1 and ST.
@@ -165,7 +218,7 @@ def plot_sobol_convergence(
 def plot_morris(
     table: pd.DataFrame,
     outputs: Sequence[str] | None = None,
-    top_k: int = 6,
+    top_k: int = MORRIS_TOP_K,
     style: StyleArg = "paper",
 ) -> Figure:
     """Morris screening: mu* against sigma per output, the top parameters labelled.
@@ -235,4 +288,75 @@ def plot_morris(
         renderer = canvas.get_renderer()
         for ax, points, labels, markers, whiskers in pending:
             place_labels(ax, points, labels, markers, whiskers, renderer)
+    return fig
+
+
+# ---------------------------------------------------------------- rank correlations
+
+
+def _is_significant(row: pd.Series) -> bool:
+    return bool(row["prcc_low"] > 0 or row["prcc_high"] < 0)
+
+
+def plot_rank_correlations(
+    table: pd.DataFrame,
+    outputs: Sequence[str] | None = None,
+    top_k: int | None = None,
+    style: StyleArg = "paper",
+) -> Figure:
+    """Forest plot of partial rank correlations (PRCC) with their 95% intervals, per output.
+
+    One row per parameter, the largest mean |PRCC| over the outputs drawn at the
+    top (with one output: sorted by |PRCC|). Blue points raise the output,
+    vermillion ones lower it; a point is hollow when its interval includes
+    zero. Every panel spans PRCC -1 to 1, so panels compare at a glance.
+
+    Args:
+        table: ``rank_correlations.csv``: output, parameter, spearman, prcc,
+            prcc_low, prcc_high, p_value, n.
+        outputs: outputs to draw (default: all).
+        top_k: show only the ``top_k`` parameters with the largest mean |PRCC|.
+        style: style name or :class:`~govsim.outputs.style.Style`.
+    """
+    require_columns(table, ["output", "parameter", "prcc", "prcc_low", "prcc_high"], "PRCC")
+    chosen = select_outputs(outputs, table["output"])
+    part = table[table["output"].isin(chosen)]
+    params = _parameter_order(part.assign(size=part["prcc"].abs()), "size")[:top_k]
+    up, down = OKABE_ITO[0], OKABE_ITO[5]
+    with style_context(style) as st:
+        row_height = max(st.panel_height, 0.7 + len(params) * label_slot(st))
+        fig, axes = panel_grid(len(chosen), st, row_height=row_height, sharey=True)
+        ypos = np.arange(len(params))[::-1]
+        for ax, output in zip(axes, chosen, strict=True):
+            rows = part[part["output"] == output].set_index("parameter")
+            for y, name in zip(ypos, params, strict=True):
+                if name not in rows.index or not np.isfinite(rows.loc[name, "prcc"]):
+                    continue
+                row = rows.loc[name]
+                color = up if row["prcc"] >= 0 else down
+                interval_points(
+                    ax,
+                    [row["prcc"]],
+                    [y],
+                    [row["prcc_low"]],
+                    [row["prcc_high"]],
+                    color,
+                    st,
+                    filled=_is_significant(row),
+                )
+            zero_line(ax)
+            panel_title(ax, output_label(output, with_unit=False))
+            ax.set_xlim(-1.05, 1.05)
+            ax.set_xlabel("Partial rank correlation")
+            ax.set_yticks(ypos, [wrap(parameter_label(p), 30) for p in params])
+            ax.set_ylim(-0.6, len(params) - 0.4)
+            ax.tick_params(axis="y", length=0)
+        marker = {"marker": "o", "linestyle": "none"}
+        handles = [
+            mlines.Line2D([], [], color=up, **marker),
+            mlines.Line2D([], [], color=down, **marker),
+            mlines.Line2D([], [], color="#555555", markerfacecolor="white", **marker),
+        ]
+        labels = ["Raises the output", "Lowers the output", "95% interval includes zero"]
+        legend_below(fig, handles, labels, st)
     return fig

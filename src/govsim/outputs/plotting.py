@@ -17,9 +17,10 @@ notebook and saved as the user likes::
 All functions accept ``style`` ("paper", "presentation" or a
 :class:`govsim.outputs.style.Style`) and apply it while the figure is built.
 
-The functions live in :mod:`~govsim.outputs.plot_scenarios` (compared scenarios
-and factorial cells), :mod:`~govsim.outputs.plot_sensitivity` (sampled designs)
-and :mod:`~govsim.outputs.plot_network`, on the building blocks of
+The functions live in :mod:`~govsim.outputs.plot_time` (outcomes over time),
+:mod:`~govsim.outputs.plot_scenarios` (effects of compared scenarios and
+factorial cells), :mod:`~govsim.outputs.plot_sensitivity` (sensitivity of
+sampled designs) and :mod:`~govsim.outputs.plot_network`, on the building blocks of
 :mod:`~govsim.outputs.panels`; import them from here.
 """
 
@@ -27,18 +28,28 @@ from __future__ import annotations
 
 from govsim.outputs.panels import select_outputs
 from govsim.outputs.plot_network import plot_network
-from govsim.outputs.plot_scenarios import (
-    plot_factorial_effects,
-    plot_paired_effects,
-    plot_trajectories,
+from govsim.outputs.plot_scenarios import plot_factorial_effects, plot_paired_effects
+from govsim.outputs.plot_sensitivity import (
+    CONVERGENCE_TOP_K,
+    MORRIS_TOP_K,
+    plot_fast_indices,
+    plot_morris,
+    plot_rank_correlations,
+    plot_sobol_convergence,
+    plot_sobol_indices,
 )
-from govsim.outputs.plot_sensitivity import plot_morris, plot_sobol_convergence, plot_sobol_indices
+from govsim.outputs.plot_time import plot_envelope, plot_trajectories
 
 __all__ = [
+    "CONVERGENCE_TOP_K",
+    "MORRIS_TOP_K",
+    "plot_envelope",
     "plot_factorial_effects",
+    "plot_fast_indices",
     "plot_morris",
     "plot_network",
     "plot_paired_effects",
+    "plot_rank_correlations",
     "plot_sobol_convergence",
     "plot_sobol_indices",
     "plot_trajectories",
