@@ -32,6 +32,7 @@ __all__ = [
     "DrawnFigure",
     "FigureSpec",
     "draw_figures",
+    "experiment_outputs",
     "figure_spec",
     "save_figure",
     "write_figures",
@@ -109,6 +110,14 @@ def _one_replication(results: Results) -> bool:
 
 #: What a caption says when one replication leaves nothing to estimate an interval from.
 _NO_INTERVAL = "One replication gives no confidence interval."
+
+
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _count(n: int) -> str:
+    """A small count in words, as prose writes it ("six"); larger ones in digits."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
 
 
 def _base(results: Results) -> str:
@@ -222,7 +231,7 @@ def _caption_morris(results: Results, outputs: list[str]) -> str:
     named = (
         "Every parameter is named."
         if n_params <= plotting.MORRIS_TOP_K
-        else f"The {plotting.MORRIS_TOP_K} parameters with the largest μ* are named."
+        else f"The {_count(plotting.MORRIS_TOP_K)} parameters with the largest μ* are named."
     )
     return (
         "Mean absolute elementary effect (μ*) against the standard "
@@ -366,8 +375,12 @@ def figure_spec(name: str) -> FigureSpec:
     return _BY_NAME[name]
 
 
-def _all_outputs(results: Results) -> list[str]:
-    """The experiment's outputs; from the tables if metadata does not list them."""
+def experiment_outputs(results: Results) -> list[str]:
+    """The experiment's outputs; from the tables if metadata does not list them.
+
+    An experiment of a user model keeps whatever its model returns, and its
+    metadata may not list the outputs; the tables always name them.
+    """
     if results.outputs:
         return results.outputs
     found: list[str] = []
@@ -404,7 +417,7 @@ def draw_figures(
             valid name) or an unknown style.
     """
     st = get_style(style)
-    chosen = plotting.select_outputs(outputs, _all_outputs(results))
+    chosen = plotting.select_outputs(outputs, experiment_outputs(results))
     for spec in SPECS:
         tables = spec.tables
         if not tables or not all(results.has(t) for t in tables):
