@@ -19,6 +19,7 @@ from govsim.cli.main import main
 from govsim.errors import UserError
 from govsim.outputs import report_tables
 from govsim.outputs.figures import draw_figures
+from govsim.outputs.formatting import format_percent, format_plus_minus
 from govsim.outputs.report import format_estimate, format_number, write_report
 from govsim.outputs.report_tables import LISTED
 from govsim.outputs.style import parameter_label
@@ -173,6 +174,7 @@ def test_report_reads_the_experiment_file_when_metadata_names_a_path(tmp_path):
         (25.44, 23.61, 27.22, "25.4 [23.6, 27.2]"),
         (1234.5, 1000.0, 1500.0, "1,234 [1,000, 1,500]"),
         (0.5, 0.5, 0.5, "0.500 [0.500, 0.500]"),
+        (5.0, 5.0 - 4e-15, 5.0 + 4e-15, "5.00 [5.00, 5.00]"),  # exact but for rounding error
     ],
 )
 def test_estimates_are_rounded_to_the_precision_of_their_interval(value, low, high, expected):
@@ -182,6 +184,12 @@ def test_estimates_are_rounded_to_the_precision_of_their_interval(value, low, hi
 def test_format_number_handles_missing_values():
     assert format_number(float("nan")) == "–"
     assert format_number(0.0) == "0.0"
+
+
+def test_half_widths_and_shares_are_formatted_like_estimates():
+    assert format_plus_minus(0.3, 0.05) == "0.300 ± 0.050"
+    assert format_plus_minus(12.345, float("nan")) == "12.3 ± –"  # no interval: own precision
+    assert format_percent(0.042) == "4.2%" and format_percent(float("nan")) == "–"
 
 
 def test_cli_report_writes_the_file_and_prints_its_path(tmp_path, capsys):

@@ -46,18 +46,23 @@ def format_number(value: Any, scale: float | None = None) -> str:
     return f"{x:,.{_decimals(abs(scale))}f}"
 
 
-def interval_scale(half_width: Any) -> float | None:
-    """The rounding scale an interval's half-width gives, or None if it gives none."""
+def interval_scale(half_width: Any, value: Any = 0.0) -> float | None:
+    """The rounding scale an interval's half-width gives, or None if it gives none.
+
+    An interval narrower than rounding error of ``value`` (common random numbers
+    can make an effect exact) gives no scale, rather than six decimals of noise.
+    """
     try:
-        half = float(half_width)
+        half, x = float(half_width), float(value)
     except (TypeError, ValueError):
         return None
-    return half if half > 0 else None  # NaN and zero-width intervals give no scale
+    floor = 1e-9 * max(1.0, abs(x)) if math.isfinite(x) else 1e-9
+    return half if half > floor else None  # NaN fails the comparison too
 
 
 def format_estimate(value: float, low: float, high: float) -> str:
     """``value [low, high]`` rounded to the precision of the interval."""
-    scale = interval_scale((float(high) - float(low)) / 2)
+    scale = interval_scale((float(high) - float(low)) / 2, value)
     return (
         f"{format_number(value, scale)} [{format_number(low, scale)}, {format_number(high, scale)}]"
     )
@@ -65,7 +70,7 @@ def format_estimate(value: float, low: float, high: float) -> str:
 
 def format_plus_minus(value: float, half_width: float) -> str:
     """``value ± half_width`` rounded to the precision of the half-width."""
-    scale = interval_scale(half_width)
+    scale = interval_scale(half_width, value)
     return f"{format_number(value, scale)} ± {format_number(half_width, scale)}"
 
 

@@ -76,10 +76,10 @@ def _row_scale(cells: tuple[Cell, ...], row: pd.Series) -> float | None:
     """The rounding scale of a row: the half-width of its first interval cell."""
     for cell in cells:
         if cell.kind == "estimate":
-            _, low, high = (float(row[c]) for c in cell.columns)
-            return interval_scale((high - low) / 2)
+            value, low, high = (float(row[c]) for c in cell.columns)
+            return interval_scale((high - low) / 2, value)
         if cell.kind == "plus_minus":
-            return interval_scale(row[cell.columns[1]])
+            return interval_scale(row[cell.columns[1]], row[cell.columns[0]])
     return None
 
 
