@@ -22,9 +22,8 @@ from govsim._version import __version__
 from govsim.analysis.results import Results, load_results
 from govsim.analysis.tables import TABLES
 from govsim.errors import UserError
-from govsim.model.metric_specs import METRICS
-from govsim.outputs import plotting
-from govsim.outputs.style import Style, get_style, scenario_label, style_context, term_label
+from govsim.outputs import captions, plotting
+from govsim.outputs.style import Style, get_style, style_context
 
 __all__ = [
     "FORMATS",
@@ -43,9 +42,6 @@ FORMATS = ("pdf", "png", "svg")
 
 #: Resolution of raster output, dots per inch.
 PNG_DPI = 300
-
-#: Seed of the network snapshot's spring layout.
-LAYOUT_SEED = 0
 
 Draw = Callable[[Results, list[str], Style], Figure]
 Caption = Callable[[Results, list[str]], str]
@@ -87,181 +83,6 @@ class DrawnFigure:
     title: str
     caption: str
     figure: Figure
-
-
-# ---------------------------------------------------------------- captions
-
-
-def _replications(results: Results) -> int | None:
-    reps = results.metadata.get("replications")
-    return int(reps) if isinstance(reps, int | float) and reps > 0 else None
-
-
-def _reps(results: Results) -> str:
-    reps = _replications(results)
-    if reps is None:
-        return "the replications"
-    return "one replication" if reps == 1 else f"{reps} replications"
-
-
-def _one_replication(results: Results) -> bool:
-    return _replications(results) == 1
-
-
-#: What a caption says when one replication leaves nothing to estimate an interval from.
-_NO_INTERVAL = "One replication gives no confidence interval."
-
-
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
-def _count(n: int) -> str:
-    """A small count in words, as prose writes it ("six"); larger ones in digits."""
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
-
-
-def _base(results: Results) -> str:
-    return scenario_label(results.base) if results.base else "the base scenario"
-
-
-def _time_word(outputs: list[str]) -> str:
-    return "Month" if all(o in METRICS for o in outputs) else "Step"
-
-
-def _caption_trajectories(results: Results, outputs: list[str]) -> str:
-    start = f"{_time_word(outputs)} 0 is the initial state."
-    if _one_replication(results):
-        return f"Outcomes over time per scenario, one replication (line). {_NO_INTERVAL} {start}"
-    return (
-        f"Outcomes over time per scenario: mean over {_reps(results)} (line) and its "
-        f"t-based 95% confidence interval (band). {start}"
-    )
-
-
-def _sampled_points(results: Results) -> str:
-    runs, reps = results.metadata.get("n_runs"), _replications(results)
-    if not isinstance(runs, int) or reps is None:
-        return "the sampled parameter points"
-    points = runs // reps
-    seeds = "" if reps == 1 else f", each run with {reps} seeds"
-    return f"the {points} sampled parameter points{seeds}"
-
-
-def _caption_envelope(results: Results, outputs: list[str]) -> str:
-    return (
-        f"Spread of the trajectories over {_sampled_points(results)}: the median "
-        "(line) and the middle 50% (dark band) and 90% (light band) of the runs at each "
-        f"{_time_word(outputs).lower()}. The bands show how far the sampled parameter ranges "
-        "(and the seeds) spread the outcomes; they are not confidence intervals."
-    )
-
-
-def _caption_paired(results: Results, outputs: list[str]) -> str:
-    text = (
-        f"Effect of each scenario against {_base(results)}: the difference between runs "
-        f"on the same seeds (common random numbers) over {_reps(results)}"
-    )
-    if _one_replication(results):
-        return f"{text}. {_NO_INTERVAL}"
-    return (
-        f"{text}, with 95% bootstrap confidence intervals. Filled points: the interval "
-        "excludes zero; hollow: it does not."
-    )
-
-
-def _caption_factorial(results: Results, outputs: list[str]) -> str:
-    terms = results.table("factorial_effects")["term"]
-    factors = [term_label(t) for t in dict.fromkeys(terms) if ":" not in t]
-    listed = ", ".join(factors) if factors else "the factors"
-    intervals = (
-        f" from one replication. {_NO_INTERVAL}"
-        if _one_replication(results)
-        else ", with 95% bootstrap confidence intervals over the replications."
-    )
-    return (
-        f"Main effects and interactions of the factorial design over {listed}{intervals} "
-        "A positive interaction means the factors together change the outcome more than "
-        "the sum of their separate effects: the synergy the case study calls a butterfly "
-        "effect."
-    )
-
-
-def _seed_noise(results: Results) -> str:
-    if not results.has("seed_variance"):
-        return ""
-    return (
-        " Seed noise is the share of output variance due to the random seed, "
-        "estimated from the replications."
-    )
-
-
-def _caption_sobol(results: Results, outputs: list[str]) -> str:
-    return (
-        "First-order (S1) and total-order (ST) Sobol indices with 95% bootstrap "
-        "confidence intervals: S1 is the share of output variance due to a parameter "
-        "alone, ST includes its interactions. Parameters are ordered by mean ST."
-    ) + _seed_noise(results)
-
-
-def _caption_fast(results: Results, outputs: list[str]) -> str:
-    return (
-        "First-order (S1) and total-order (ST) indices from the extended Fourier "
-        "amplitude sensitivity test (eFAST): S1 is the share of output variance due to a "
-        "parameter alone, ST includes its interactions. Whiskers are SALib's bootstrap 95% "
-        "half-widths, which it calls indicative only. Parameters are ordered by mean ST."
-    ) + _seed_noise(results)
-
-
-def _caption_convergence(results: Results, outputs: list[str]) -> str:
-    n_params = results.table("sobol_convergence")["parameter"].nunique()
-    colours = (
-        "Each parameter has a colour."
-        if n_params <= plotting.CONVERGENCE_TOP_K
-        else "The parameters with the largest total-order index have a colour each, the "
-        "others are grey."
-    )
-    return (
-        "Sobol indices re-estimated on growing subsets of the sample; flat lines at "
-        f"the right mean the sample is large enough. {colours}"
-    )
-
-
-def _caption_morris(results: Results, outputs: list[str]) -> str:
-    n_params = results.table("morris")["parameter"].nunique()
-    named = (
-        "Every parameter is named."
-        if n_params <= plotting.MORRIS_TOP_K
-        else f"The {_count(plotting.MORRIS_TOP_K)} parameters with the largest μ* are named."
-    )
-    return (
-        "Mean absolute elementary effect (μ*) against the standard "
-        "deviation of the elementary effects (σ); bars are 95% bootstrap intervals of μ*. "
-        "Influential parameters lie to the right; above the dashed line σ = μ* they act "
-        f"mostly through interactions or non-linearity. {named}"
-    )
-
-
-def _caption_rank_correlations(results: Results, outputs: list[str]) -> str:
-    n = results.table("rank_correlations")["n"].max()
-    over = f"the {int(n)} sampled points" if n == n else "the sampled points"
-    order = "|PRCC|" if len(outputs) == 1 else "mean |PRCC| over the outputs shown"
-    return (
-        "Partial rank correlation (PRCC) of each parameter with each output over "
-        f"{over}, with 95% confidence intervals from Fisher's z transform. PRCC measures "
-        "how monotonically an output rises (blue) or falls (vermillion) with a parameter "
-        "when the other parameters are held fixed; hollow points have intervals that "
-        f"include zero. Parameters are ordered by {order}."
-    )
-
-
-def _caption_network(results: Results, outputs: list[str]) -> str:
-    return (
-        f"Network at the last month of replication 0 of {_base(results)}: a random "
-        "sample of residents with their ties, one cluster per community, filled when "
-        "participating and hollow otherwise. Organizations (black squares) sit at the "
-        "centre of the sampled residents they served in the last year, tied to them by "
-        f"faint lines. Seeded layout (seed {LAYOUT_SEED})."
-    )
 
 
 # ---------------------------------------------------------------- drawing
@@ -333,34 +154,37 @@ def _draw_rank_correlations(results: Results, outputs: list[str], st: Style) -> 
 
 def _draw_network(results: Results, outputs: list[str], st: Style) -> Figure:
     return plotting.plot_network(
-        results.table("network_nodes"), results.table("network_edges"), seed=LAYOUT_SEED, style=st
+        results.table("network_nodes"),
+        results.table("network_edges"),
+        seed=plotting.NETWORK_LAYOUT_SEED,
+        style=st,
     )
 
 
 #: Every figure govsim knows, in the order a report shows them.
 SPECS: tuple[FigureSpec, ...] = (
-    FigureSpec("trajectories", "Trajectories", 9, _draw_trajectories, _caption_trajectories),
-    FigureSpec("envelope", "Envelope of trajectories", 9, _draw_envelope, _caption_envelope),
-    FigureSpec("paired_effects", "Paired effects", 9, _draw_paired, _caption_paired),
-    FigureSpec("factorial_effects", "Factorial effects", 6, _draw_factorial, _caption_factorial),
-    FigureSpec("sobol_indices", "Sobol indices", 6, _draw_sobol, _caption_sobol),
+    FigureSpec("trajectories", "Trajectories", 9, _draw_trajectories, captions.trajectories),
+    FigureSpec("envelope", "Envelope of trajectories", 9, _draw_envelope, captions.envelope),
+    FigureSpec("paired_effects", "Paired effects", 9, _draw_paired, captions.paired),
+    FigureSpec("factorial_effects", "Factorial effects", 6, _draw_factorial, captions.factorial),
+    FigureSpec("sobol_indices", "Sobol indices", 6, _draw_sobol, captions.sobol),
     FigureSpec(
         "sobol_convergence",
         "Convergence of the Sobol indices",
         4,
         _draw_convergence,
-        _caption_convergence,
+        captions.convergence,
     ),
-    FigureSpec("fast_indices", "FAST indices", 6, _draw_fast, _caption_fast),
-    FigureSpec("morris", "Morris screening", 4, _draw_morris, _caption_morris),
+    FigureSpec("fast_indices", "FAST indices", 6, _draw_fast, captions.fast),
+    FigureSpec("morris", "Morris screening", 4, _draw_morris, captions.morris),
     FigureSpec(
         "rank_correlations",
         "Rank correlations",
         6,
         _draw_rank_correlations,
-        _caption_rank_correlations,
+        captions.rank_correlations,
     ),
-    FigureSpec("network", "Network snapshot", 0, _draw_network, _caption_network),
+    FigureSpec("network", "Network snapshot", 0, _draw_network, captions.network),
 )
 
 _BY_NAME = {spec.name: spec for spec in SPECS}

@@ -14,7 +14,10 @@ from matplotlib.figure import Figure
 from govsim.outputs.panels import StyleArg, legend_below, require_columns
 from govsim.outputs.style import OKABE_ITO, style_context
 
-__all__ = ["plot_network"]
+__all__ = ["NETWORK_LAYOUT_SEED", "plot_network"]
+
+#: Seed of the snapshot's layout when none is given: the same snapshot, the same picture.
+NETWORK_LAYOUT_SEED = 0
 
 
 def _cluster(graph: nx.Graph, members: list, seed: int) -> np.ndarray:
@@ -85,7 +88,7 @@ def _layout(nodes: pd.DataFrame, edges: pd.DataFrame, seed: int) -> dict:
 def plot_network(
     nodes: pd.DataFrame,
     edges: pd.DataFrame,
-    seed: int = 0,
+    seed: int = NETWORK_LAYOUT_SEED,
     style: StyleArg = "paper",
 ) -> Figure:
     """A network snapshot: residents coloured by community, organizations marked.

@@ -27,7 +27,7 @@ sampled designs) and :mod:`~govsim.outputs.plot_network`, on the building blocks
 from __future__ import annotations
 
 from govsim.outputs.panels import select_outputs
-from govsim.outputs.plot_network import plot_network
+from govsim.outputs.plot_network import NETWORK_LAYOUT_SEED, plot_network
 from govsim.outputs.plot_scenarios import plot_factorial_effects, plot_paired_effects
 from govsim.outputs.plot_sensitivity import (
     CONVERGENCE_TOP_K,
@@ -43,6 +43,7 @@ from govsim.outputs.plot_time import plot_envelope, plot_trajectories
 __all__ = [
     "CONVERGENCE_TOP_K",
     "MORRIS_TOP_K",
+    "NETWORK_LAYOUT_SEED",
     "plot_envelope",
     "plot_factorial_effects",
     "plot_fast_indices",
