@@ -247,6 +247,16 @@ def test_fake_experiment_writes_every_declared_table(tmp_path):
     assert {p.stem for p in (root / "tables").glob("*.csv")} == {spec.name for spec in TABLES}
 
 
+def test_the_report_knows_every_display_cell_kind_and_labeller_the_registry_uses():
+    assert {spec.display for spec in TABLES} <= {*LISTED, "figure", "summary"}
+    for spec in TABLES:
+        for cell in spec.cells:
+            assert cell.kind in {"label", "estimate", "plus_minus", "number", "percent"}
+            assert cell.kind != "label" or cell.label in report_tables.LABELLERS, spec.name
+        if spec.display == "pivot":
+            assert spec.row_label in report_tables.LABELLERS and spec.value, spec.name
+
+
 def test_every_listed_table_has_a_results_block_and_the_others_do_not(report):
     _, html = report
     for spec in TABLES:

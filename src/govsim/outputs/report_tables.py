@@ -25,7 +25,15 @@ from govsim.outputs.formatting import (
 )
 from govsim.outputs.style import output_label, parameter_label, scenario_label, term_label
 
-__all__ = ["LISTED", "ResultTable", "ShownTable", "TableCell", "result_table", "result_tables"]
+__all__ = [
+    "LABELLERS",
+    "LISTED",
+    "ResultTable",
+    "ShownTable",
+    "TableCell",
+    "result_table",
+    "result_tables",
+]
 
 #: The displays that list a table in the report's results (the others are drawn or summarised).
 LISTED = ("pivot", "per_output", "rows")
