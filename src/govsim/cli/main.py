@@ -27,6 +27,7 @@ COMMANDS = (
     "export",
     "figures",
     "report",
+    "app",
 )
 
 EXIT_USAGE = 2
