@@ -248,10 +248,30 @@ def Outcomes(classroom: ClassroomModel, tick: int, street: Street, lg: str):
     plots = solara.use_memo(lambda: OutcomePlots(classroom.horizon, lg, reference), [classroom, lg])
     plots.update(classroom.timeseries())
     solara.Image(plots.png())
-    header = (text(k, lg) for k in ("app.metric", "app.run.reference", "app.run.policy"))
-    head = " | ".join([*header, text("app.difference", lg)])
-    body = "\n".join("| " + " | ".join(row) + " |" for row in now_rows(classroom, lg))
-    _markdown(f"**{text('app.now', lg)}**\n\n| {head} |\n|---|--:|--:|--:|\n{body}")
+    head = [
+        text(k, lg) for k in ("app.metric", "app.run.reference", "app.run.policy", "app.difference")
+    ]
+    solara.HTML(
+        tag="div", unsafe_innerHTML=_table(text("app.now", lg), head, now_rows(classroom, lg))
+    )
+
+
+def _table(caption: str, head: list[str], rows: list[tuple[str, ...]]) -> str:
+    """A small HTML table, numbers right-aligned, with room between the columns."""
+    cell = 'style="padding: 2px 14px; text-align: {}"'
+    th = "".join(
+        f"<th {cell.format('left' if i == 0 else 'right')}>{h}</th>" for i, h in enumerate(head)
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td {cell.format('left' if i == 0 else 'right')}>{c}</td>" for i, c in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    title = f"<caption style='text-align: left'><b>{caption}</b></caption>"
+    return f"<table>{title}<tr>{th}</tr>{body}</table>"
 
 
 @solara.component
