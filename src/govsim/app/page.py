@@ -78,7 +78,7 @@ def ClassroomPage(lang: str = "en", n_residents: int = CLASSROOM_RESIDENTS, seed
         Countermeasures(classroom, tick, language)
         StreetSettings(street, language)
         Export(classroom, street, language)
-    with solara.lab.Tabs():
+    with solara.lab.Tabs(lazy=True):  # only the open tab redraws as the run plays
         with solara.lab.Tab(text("app.tab_run", lg)):
             Lesson(street.value, classroom.value, lg)
             Outcomes(classroom.value, tick.value, street.value, lg)
