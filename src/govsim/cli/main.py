@@ -28,6 +28,7 @@ COMMANDS = (
     "export",
     "figures",
     "report",
+    "app",
 )
 
 EXIT_USAGE = 2
