@@ -315,22 +315,15 @@ class GovernmentSettings(Strict):
         plausible=(0, 0),
     )
     min_project_budget: float = number(
-        40_000.0,
-        0.0,
-        1e8,
-        "Smallest project tendered",
-        unit="yuan per year",
-        source="Dujiangyan 2021 (389,900 yuan for 8 projects)",
-        plausible=(20_000.0, 80_000.0),
+        20_000.0, 0.0, 1e8, "Smallest project tendered: smaller needs are not bought",
+        unit="yuan per year", source=_A, plausible=(10_000.0, 40_000.0),
     )
-    max_project_budget: float = number(
-        400_000.0,
-        1.0,
-        1e9,
-        "Largest single project; larger needs are tendered in lots",
-        unit="yuan per year",
-        source="Guangzhou 2014 (~1.6 M yuan per family service centre); assumed",
-        plausible=(200_000.0, 1_600_000.0),
+    lot_size: float = number(
+        50_000.0, 1.0, 1e9,
+        "Typical project: the money for one domain in one community is tendered in lots "
+        "of about this size",
+        unit="yuan per year", source="Dujiangyan 2021 (389,900 yuan for 8 projects)",
+        plausible=(25_000.0, 150_000.0),
     )
 
     @model_validator(mode="after")
