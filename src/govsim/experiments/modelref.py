@@ -161,6 +161,9 @@ def _run_mesa(cls: Any, ctx: RunContext, spec: RunSpec) -> RunRecord:
     if collector is None:
         raise TypeError(f"{cls.__name__} has no datacollector to read outputs from")
     frame = collector.get_model_vars_dataframe()
+    from govsim.model.memory import release_model  # noqa: PLC0415 (workers only)
+
+    release_model(model)  # Mesa 3.3 would keep every model of the sweep alive
     final = _select(frame.iloc[-1].to_dict(), ctx.outputs)
     ts = None
     if ctx.timeseries:
