@@ -6,11 +6,35 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["describe_expected", "describe_value", "Problem", "ScenarioError", "UserError"]
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_ENVIRONMENT",
+    "EXIT_OK",
+    "EXIT_RUNS_FAILED",
+    "EnvironmentFailure",
+    "Problem",
+    "ScenarioError",
+    "UserError",
+    "describe_expected",
+    "describe_value",
+]
+
+#: Exit status: everything asked for was done (every run of an experiment succeeded).
+EXIT_OK = 0
+#: Exit status: the machine failed (disk full, an I/O error, a worker killed, no memory).
+EXIT_ENVIRONMENT = 1
+#: Exit status: bad input (a file, an option, an output folder); nothing was run.
+EXIT_BAD_INPUT = 2
+#: Exit status: an experiment finished, but some of its runs failed (they are stored).
+EXIT_RUNS_FAILED = 3
 
 
 class UserError(Exception):
     """Bad input from the user: printed without a traceback, exit code 2."""
+
+
+class EnvironmentFailure(Exception):
+    """The machine, not the input, failed (disk full, I/O error): one line, exit code 1."""
 
 
 @dataclass(frozen=True)

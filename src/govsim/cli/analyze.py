@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from govsim.cli.options import COMMAND_HELP
+
 
 def register(subparsers: Any) -> None:
     """Add the ``analyze`` subcommand."""
     parser = subparsers.add_parser(
         "analyze",
-        help="analyse a stored experiment into CSV tables",
+        help=COMMAND_HELP["analyze"],
         description="Write the tables the experiment's design calls for to DIR/tables/.",
     )
     parser.add_argument("dir", help="an experiment's output directory")

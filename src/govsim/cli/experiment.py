@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from govsim.cli.options import COMMAND_HELP
+
 
 def register(subparsers: Any) -> None:
     """Add the ``experiment`` subcommand."""
     parser = subparsers.add_parser(
         "experiment",
-        help="run an experiment file (replications, comparisons, sweeps, sensitivity)",
+        help=COMMAND_HELP["experiment"],
         description="Run every run of an experiment design and stream it into "
         "DIR/store.sqlite. Resumable after a crash with --resume.",
     )

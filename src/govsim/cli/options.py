@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import sys
 
-__all__ = ["analyse_if_needed", "comma_list"]
+__all__ = ["COMMAND_HELP", "analyse_if_needed", "comma_list"]
+
+#: One line per subcommand: its help in ``govsim --help`` and in its own parser.
+COMMAND_HELP = {
+    "run": "run one scenario and print the final value of every metric",
+    "validate": "check scenario files and list every problem",
+    "policies": "list the twelve policies with their level, effect and parameters",
+    "experiment": "run an experiment file (replications, comparisons, sweeps, sensitivity)",
+    "analyze": "analyse a stored experiment into CSV tables",
+    "export": "export a stored experiment as tidy csv or parquet tables",
+    "figures": "draw an experiment's figures (PDF and 300-dpi PNG) under DIR/figures/",
+    "report": "write DIR/report.html: setup, results with CIs, figures, provenance",
+}
 
 
 def comma_list(text: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import shutil
 
+from govsim.cli.options import COMMAND_HELP
 from govsim.outputs.reference import policy_table
 from govsim.outputs.textable import render_table
 from govsim.policies import LEVELS, PolicySettings, policies_of_level, registered
@@ -79,7 +80,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``policies`` subcommand."""
     parser = subparsers.add_parser(
         "policies",
-        help="list the twelve policies with their level, effect and parameters",
+        help=COMMAND_HELP["policies"],
         description="List the twelve policies (countermeasures of the case study) by "
         "level, with their case-study section, what each changes in the model, and the "
         "parameters (enabled, intensity, start) with their defaults.",

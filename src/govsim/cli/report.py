@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from govsim.cli.options import analyse_if_needed, comma_list
+from govsim.cli.options import COMMAND_HELP, analyse_if_needed, comma_list
 from govsim.outputs.report import write_report
 
 
@@ -12,7 +12,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``report`` subcommand."""
     parser = subparsers.add_parser(
         "report",
-        help="write DIR/report.html: setup, results with CIs, figures, provenance",
+        help=COMMAND_HELP["report"],
         description="Write one self-contained HTML file (figures embedded, no external "
         "files) describing a finished experiment, for a paper's supplement.",
     )
