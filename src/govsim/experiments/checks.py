@@ -17,7 +17,7 @@ from govsim.config.scenario import (
     parameters,
     resolve_path,
 )
-from govsim.config.tomlfile import TomlFile
+from govsim.config.tomlfile import TomlFile, path_exists
 from govsim.errors import Problem, ScenarioError
 from govsim.experiments.spec import (
     DESIGNS,
@@ -40,10 +40,10 @@ def find_scenario(name: str, folder: Path) -> Path | None:
         The file, or None when nothing matches.
     """
     for candidate in (folder / name, folder / f"{name}.toml"):
-        if candidate.is_file():
-            return candidate
+        if path_exists(candidate) and not candidate.is_dir():
+            return candidate  # reading it says what is wrong if it is not a regular file
     path = resolve_path(name)
-    return path if path.is_file() else None
+    return path if path_exists(path) and not path.is_dir() else None
 
 
 class _Checker:

@@ -20,7 +20,7 @@ __all__ = ["load_experiment"]
 
 def _read(path: Path) -> tuple[str, TomlFile]:
     toml = read_toml(path)  # every way of failing to read is a Problem with file and line
-    return path.read_text(encoding="utf-8"), toml
+    return toml.text, toml
 
 
 def load_experiment(path: str | Path) -> ExperimentSpec:
