@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 __all__ = [
@@ -15,6 +20,7 @@ __all__ = [
     "Problem",
     "ScenarioError",
     "UserError",
+    "command_hint",
     "describe_expected",
     "describe_value",
 ]
@@ -35,6 +41,25 @@ class UserError(Exception):
 
 class EnvironmentFailure(Exception):
     """The machine, not the input, failed (disk full, I/O error): one line, exit code 1."""
+
+
+def _govsim_program() -> str:
+    """How to call govsim from a shell: ``govsim`` if that is this installation, else python -m."""
+    script = Path(sys.executable).with_name("govsim")
+    found = shutil.which("govsim")
+    if found and os.path.realpath(found) == os.path.realpath(script):
+        return "govsim"
+    # not on PATH (a venv not activated, a clone run with PYTHONPATH): always works
+    return f"{shlex.quote(sys.executable)} -m govsim"
+
+
+def command_hint(*words: object) -> str:
+    """A ``govsim`` command line a user can paste: runnable from here, every word quoted.
+
+    Args:
+        *words: the subcommand and its arguments, such as ``("figures", out_dir)``.
+    """
+    return " ".join([_govsim_program(), *(shlex.quote(str(w)) for w in words)])
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from govsim.cli.options import COMMAND_HELP
+from govsim.errors import command_hint
 
 
 def register(subparsers: Any) -> None:
@@ -37,4 +38,10 @@ def handler(args: argparse.Namespace) -> int:
         f"{result.n_missing} not run"
     )
     print(f"tables in {result.tables_dir}: {', '.join(result.tables)}")
+    if result.n_missing > 0 or result.n_failed > 0:
+        what = f"{result.n_missing} runs not run" if result.n_missing else "the failed runs"
+        exp = result.experiment_path or "FILE"
+        print(
+            f"next: {command_hint('experiment', exp, '--out', args.dir, '--resume')} to run {what}"
+        )
     return 0

@@ -35,6 +35,7 @@ def analyse_if_needed(directory: str) -> None:
     if has_tables(directory) or not has_store(directory):
         return  # tables to read, or nothing to analyse: load_results says which
     from govsim.analysis.analyze import analyze  # noqa: PLC0415
+    from govsim.errors import command_hint  # noqa: PLC0415
 
-    print(f"analysing {directory} first (govsim analyze {directory})", file=sys.stderr)
+    print(f"analysing {directory} first ({command_hint('analyze', directory)})", file=sys.stderr)
     analyze(directory)
