@@ -210,6 +210,14 @@ def _resolve_bounds(c: _Checker, govsim: bool) -> tuple[dict[str, tuple[float, f
     return bounds, integers
 
 
+def _check_outputs_once(c: _Checker) -> None:
+    seen: set[str] = set()
+    for i, name in enumerate(c.exp.outputs or []):
+        if name in seen:
+            c.add(f"outputs.{i}", "each output once", f"{name!r} again")
+        seen.add(name)
+
+
 def check_experiment(
     exp: ExperimentFile, path: Path, text: str, toml: TomlFile | None = None
 ) -> ExperimentSpec:
@@ -240,6 +248,7 @@ def check_experiment(
         c.add("sobol.n", "a power of 2 (64, 128, 256, ...)", str(exp.sobol.n))
     if exp.fast is not None and exp.fast.n <= 4 * exp.fast.m**2:
         c.add("fast.n", f"more than 4 m^2 = {4 * exp.fast.m**2} samples", str(exp.fast.n))
+    _check_outputs_once(c)
     if exp.factorial is not None:
         for fname, levels in exp.factorial.factors.items():
             if len(levels) < 2:
