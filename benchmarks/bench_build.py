@@ -26,7 +26,7 @@ from govsim.model.network import assign_communities, build_adjacency
 def _graph_floor(n: int) -> float:
     rng = np.random.default_rng(1)
     t0 = time.perf_counter()
-    community = assign_communities(n, 7, rng)
+    community = assign_communities(n, 7, 20.0, rng)
     build_adjacency(community, 8.0, 1.0, rng)
     return time.perf_counter() - t0
 

@@ -11,9 +11,16 @@ from fake_experiment import write_fake_experiment
 from govsim.config.scenario import apply_overrides, load_scenario
 
 
-def small_scenario(name: str = "baseline", residents: int = 600, steps: int = 24, **overrides):
-    """A bundled scenario shrunk for fast tests."""
-    changes = {"world.n_residents": residents, "world.steps": steps, **overrides}
+def small_scenario(
+    name: str = "baseline", residents: int = 600, steps: int = 24, warmup: int = 12, **overrides
+):
+    """A bundled scenario shrunk for fast tests (a short warm-up unless asked for more)."""
+    changes = {
+        "world.n_residents": residents,
+        "world.steps": steps,
+        "world.warmup_months": warmup,
+        **overrides,
+    }
     return apply_overrides(load_scenario(name), changes)
 
 

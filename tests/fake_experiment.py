@@ -1,5 +1,9 @@
 """A fake finished experiment directory with every analysis table.
 
+Every table declared in govsim.analysis.tables is written (tests/test_report.py
+checks that), whatever the design: figures and reports are tested on all of them
+at once.
+
 The tables follow docs/architecture.md ("Analysis tables") column for column, so
 figures and reports can be tested without running the model or the experiment
 engine. Numbers are drawn from a seeded generator and shaped like real results
@@ -221,6 +225,68 @@ def _morris(rng: np.random.Generator) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _fast(rng: np.random.Generator) -> pd.DataFrame:
+    rows = []
+    for o, output in enumerate(OUTPUTS):
+        for p, param in enumerate(PARAMETERS):
+            s1 = float(rng.uniform(0.0, 0.25)) if (p + o) % 3 == 0 else float(rng.uniform(0, 0.03))
+            rows.append(
+                {
+                    "output": output,
+                    "parameter": param,
+                    "S1": s1,
+                    "S1_conf": 0.01 + 0.05 * s1,
+                    "ST": s1 * 1.2 + 0.02,
+                    "ST_conf": 0.02 + 0.05 * s1,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _rank_correlations(rng: np.random.Generator, n: int = 200) -> pd.DataFrame:
+    rows = []
+    half = 1.96 / np.sqrt(n - 3 - (len(PARAMETERS) - 1))  # Fisher z, as the analysis does
+    for output in OUTPUTS:
+        for param in PARAMETERS:
+            prcc = float(np.clip(rng.normal(0, 0.35), -0.95, 0.95))
+            z = np.arctanh(prcc)
+            rows.append(
+                {
+                    "output": output,
+                    "parameter": param,
+                    "spearman": 0.9 * prcc + float(rng.normal(0, 0.02)),
+                    "prcc": prcc,
+                    "prcc_low": float(np.tanh(z - half)),
+                    "prcc_high": float(np.tanh(z + half)),
+                    "p_value": float(2 * np.exp(-abs(z) / half * 1.96)),
+                    "n": n,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _envelope() -> pd.DataFrame:
+    rows = []
+    for o, output in enumerate(OUTPUTS):
+        level = (0.3 + 0.05 * o) * _scale(output)
+        for step in range(STEPS + 1):
+            median = level * (1 - 0.6 * np.exp(-step / 15))
+            spread = 0.1 * _scale(output) * (0.2 + step / STEPS)
+            rows.append(
+                {
+                    "output": output,
+                    "step": step,
+                    "median": median,
+                    "q05": median - 1.6 * spread,
+                    "q25": median - 0.7 * spread,
+                    "q75": median + 0.6 * spread,
+                    "q95": median + 1.5 * spread,
+                    "n": 400,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
 def _network(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
     n_res, n_org = 300, 12
     community = rng.integers(0, 7, n_res)
@@ -294,6 +360,9 @@ def write_fake_experiment(root: Path, **meta_changes: object) -> Path:
         "sobol_s2": s2,
         "sobol_convergence": conv,
         "morris": _morris(rng),
+        "fast_indices": _fast(rng),
+        "rank_correlations": _rank_correlations(rng),
+        "timeseries_envelope": _envelope(),
         "seed_variance": pd.DataFrame(
             {"output": OUTPUTS, "seed_variance_share": [0.04, 0.11, 0.02, 0.2]}
         ),

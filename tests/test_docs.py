@@ -16,12 +16,25 @@ def test_committed_parameter_reference_matches_the_schema() -> None:
     )
 
 
-def test_reference_lists_every_parameter_with_its_default() -> None:
+def _section_rows(text: str, path: str) -> list[str]:
+    """The table rows of the reference section that holds ``path``."""
+    parts = path.split(".")
+    group = ".".join(parts[:2]) if parts[0] == "mechanisms" else parts[0]
+    section = text.split(f"## `[{group}]`")[1].split("\n## ")[0]
+    return [line for line in section.splitlines() if line.startswith("| `")]
+
+
+def test_reference_lists_every_parameter_with_default_ranges_unit_and_source() -> None:
     text = parameter_reference()
     for p in parameters():
-        assert f"| `{p.path}` |" in text
-        row = next(line for line in text.splitlines() if line.startswith(f"| `{p.path}` |"))
+        if p.path.startswith("policies."):
+            assert f"| `{p.path.split('.')[1]}` |" in text
+            continue
+        key = p.path.rsplit(".", 1)[-1]
+        row = next(r for r in _section_rows(text, p.path) if r.startswith(f"| `{key}` |"))
         assert f"| {format_value(p.default)} |" in row
+        assert p.unit and p.source, p.path
+        assert f"| {p.unit} | {p.source} |" in row
 
 
 def test_numbers_are_written_as_in_a_scenario_file() -> None:

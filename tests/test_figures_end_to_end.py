@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -81,12 +82,13 @@ def test_report_of_a_real_experiment_has_its_tables_figures_and_provenance(compa
         "<h3>Paired effects</h3>",
         "All three levels",
         "Government level",
-        "name = &quot;tiny_levels&quot;",
         "<dt>mesa</dt>",
         "<dd>9 (0 failed)</dd>",
         "No run failed.",
     ):
         assert text in html, text
+    assert 'name = "tiny_levels"' in unescape(html)  # the experiment file, escaped in the page
+    assert 'name = "tiny_levels"' not in html
 
 
 def test_figures_of_a_sobol_study_of_a_user_model(tmp_path, capsys):

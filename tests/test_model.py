@@ -4,7 +4,9 @@ import pytest
 
 from govsim import METRICS, GovernanceModel
 from govsim.config.schema import DOMAINS
-from govsim.model.agents import Enterprise, Government, SocialOrganization
+from govsim.model.enterprises import Enterprise
+from govsim.model.government import Government
+from govsim.model.organizations import SocialOrganization
 from govsim.model.runner import run
 
 

@@ -7,7 +7,7 @@ from govsim.model.network import assign_communities, build_adjacency, to_network
 @pytest.fixture
 def graph():
     rng = np.random.default_rng(1)
-    community = assign_communities(5000, 7, rng)
+    community = assign_communities(5000, 7, 20.0, rng)
     return community, build_adjacency(community, 8.0, 1.0, rng)
 
 
@@ -37,7 +37,7 @@ def test_ties_are_mostly_inside_communities_with_the_requested_degree(graph):
 def test_same_seed_same_graph_and_networkx_view():
     def build(seed):
         rng = np.random.default_rng(seed)
-        c = assign_communities(300, 3, rng)
+        c = assign_communities(300, 3, 20.0, rng)
         return c, build_adjacency(c, 6.0, 1.0, rng)
 
     (c1, a1), (c2, a2) = build(4), build(4)
@@ -49,6 +49,6 @@ def test_same_seed_same_graph_and_networkx_view():
 
 def test_isolated_and_tiny_graphs():
     rng = np.random.default_rng(0)
-    c = assign_communities(1, 1, rng)
+    c = assign_communities(1, 1, 20.0, rng)
     adj = build_adjacency(c, 8.0, 1.0, rng)
     assert adj.shape == (1, 1) and adj.nnz == 0

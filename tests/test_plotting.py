@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -17,11 +21,13 @@ from matplotlib.text import Text
 from PIL import Image
 
 from govsim.analysis.results import load_results
+from govsim.analysis.tables import TABLES
 from govsim.cli.main import main
 from govsim.errors import UserError
 from govsim.outputs import plotting
-from govsim.outputs.figures import draw_figures, write_figures
+from govsim.outputs.figures import SPECS, draw_figures, figure_spec, write_figures
 from govsim.outputs.style import (
+    OKABE_ITO,
     STYLES,
     get_style,
     output_label,
@@ -91,6 +97,29 @@ def test_styles_fit_journal_columns_and_unknown_style_is_a_user_error():
     assert STYLES["presentation"].font_size > paper.font_size
     with pytest.raises(UserError, match="unknown style 'poster'"):
         get_style("poster")
+
+
+@pytest.mark.parametrize(("name", "font_size"), [("paper", 8.0), ("presentation", 14.0)])
+def test_style_sheets_work_with_plain_matplotlib_in_a_fresh_process(name, font_size):
+    code = (
+        "import json, matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt; "
+        f"plt.style.use('govsim.{name}'); r = matplotlib.rcParams; "
+        "print(json.dumps([r['font.size'], r['axes.prop_cycle'].by_key()['color'], "
+        "r['pdf.fonttype']]))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    size, colors, fonttype = json.loads(done.stdout)
+    assert size == font_size and fonttype == 42
+    assert [c.upper() for c in colors] == list(OKABE_ITO)  # the sheet and the code agree
+    assert STYLES[name].font_size == font_size  # govsim reads its sizes from the same sheet
+
+
+def test_a_style_can_override_its_sheet_and_a_missing_sheet_is_a_user_error():
+    big = replace(get_style("paper"), name="big", rc={"font.size": 11.0})
+    assert big.font_size == 11.0 and big.rc_params()["xtick.labelsize"] == 7.0
+    assert get_style("paper").font_size == 8.0  # the cached sheet was not altered
+    with pytest.raises(UserError, match="no matplotlib style sheet 'govsim.poster'"):
+        replace(big, sheet="govsim.poster").rc_params()
 
 
 def test_unknown_output_names_the_closest_valid_one():
@@ -184,6 +213,56 @@ def test_sobol_convergence_has_s1_and_st_panels_and_a_line_per_parameter(tables)
     assert_readable(fig)
 
 
+def test_fast_indices_are_drawn_as_the_sobol_indices_are(tables):
+    fig = plotting.plot_fast_indices(tables["fast_indices"], outputs=OUTPUTS[:1])
+    (ax,) = fig.axes
+    assert len([c for c in ax.containers if isinstance(c, BarContainer)]) == 2  # S1 and ST
+    assert len(ax.patches) == 2 * len(PARAMETERS)
+    assert ax.get_xlabel() == "FAST index"
+    assert_readable(fig)
+
+
+def test_rank_correlations_sort_by_absolute_prcc_and_mark_significance(tables):
+    table = tables["rank_correlations"]
+    output = OUTPUTS[1]
+    fig = plotting.plot_rank_correlations(table, outputs=[output])
+    (ax,) = fig.axes
+    rows = table[table["output"] == output]
+    expected = rows.reindex(rows["prcc"].abs().sort_values(ascending=False).index)
+    ticks = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert ticks == [parameter_label(p) for p in expected["parameter"]]  # largest |PRCC| on top
+    assert len(ax.containers) == len(PARAMETERS)
+    filled = [c.lines[0].get_markerfacecolor() != "white" for c in ax.containers]
+    significant = (rows["prcc_low"] > 0) | (rows["prcc_high"] < 0)
+    assert sum(filled) == int(significant.sum()) and 0 < sum(filled) < len(PARAMETERS)
+    assert ax.get_xlim() == (-1.05, 1.05)
+    assert [ln for ln in ax.lines if list(ln.get_xdata()) == [0, 0]], "no zero line"
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["Raises the output", "Lowers the output", "95% interval includes zero"]
+    assert_readable(fig)
+
+
+def test_envelope_has_a_median_and_nested_quantile_bands(tables):
+    table = tables["timeseries_envelope"]
+    fig = plotting.plot_envelope(table, outputs=["satisfaction", "service_quality"])
+    assert len(fig.axes) == 2
+    satisfaction, quality = fig.axes
+    for ax in fig.axes:
+        assert len(ax.lines) == 1 and bands(ax) == 2
+        assert ax.get_xlabel() == "Month"
+    rows = table[table["output"] == "satisfaction"]
+    outer, inner = (c.get_paths()[0].vertices[:, 1] for c in satisfaction.collections)
+    assert outer.min() == pytest.approx(rows["q05"].min())
+    assert outer.max() == pytest.approx(rows["q95"].max())
+    assert inner.min() == pytest.approx(rows["q25"].min())
+    assert inner.max() == pytest.approx(rows["q75"].max())
+    assert min(quality.lines[0].get_xdata()) == 1  # a monthly metric starts at month 1
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend[0] == "Median" and "5th–95th percentile" in legend[2]
+    assert not any("confidence" in t.lower() for t in texts(fig))
+    assert_readable(fig)
+
+
 def _boxes_overlap(a, b) -> bool:
     return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
 
@@ -258,6 +337,11 @@ DRAWERS = {
     "network": lambda t, st: plotting.plot_network(
         t["network_nodes"], t["network_edges"], style=st
     ),
+    "fast": lambda t, st: plotting.plot_fast_indices(t["fast_indices"], style=st),
+    "rank_correlations": lambda t, st: plotting.plot_rank_correlations(
+        t["rank_correlations"], style=st
+    ),
+    "envelope": lambda t, st: plotting.plot_envelope(t["timeseries_envelope"], style=st),
 }
 
 
@@ -303,6 +387,9 @@ def test_write_figures_writes_pdf_and_300_dpi_png_for_every_table(written):
         "sobol_convergence",
         "morris",
         "network",
+        "fast_indices",
+        "rank_correlations",
+        "envelope",
     }
     assert {p.suffix for p in paths} == {".pdf", ".png"}
     for path in paths:
@@ -328,10 +415,45 @@ def test_figures_are_byte_identical_when_redrawn(written, tmp_path):
 
 def test_only_the_figures_the_tables_call_for_are_drawn(tmp_path):
     root = write_fake_experiment(tmp_path / "exp")
-    for stem in ("sobol_indices", "sobol_convergence", "morris", "factorial_effects"):
-        (root / "tables" / f"{stem}.csv").unlink()
+    keep = {"runs", "scenario_means", "paired_effects", "timeseries_summary", "network_nodes"}
+    for csv in (root / "tables").glob("*.csv"):
+        if csv.stem not in keep | {"network_edges"}:
+            csv.unlink()
     names = [d.name for d in draw_figures(load_results(root))]
     assert names == ["trajectories", "paired_effects", "network"]
+    (root / "tables" / "network_edges.csv").unlink()  # the network needs both of its tables
+    assert [d.name for d in draw_figures(load_results(root))] == ["trajectories", "paired_effects"]
+
+
+def test_each_figure_draws_the_tables_the_registry_gives_it():
+    drawn_by = {spec.figure for spec in TABLES if spec.figure}
+    assert drawn_by == {spec.name for spec in SPECS}  # no table without its figure, and back
+    assert figure_spec("network").tables == ("network_nodes", "network_edges")
+    assert figure_spec("rank_correlations").tables == ("rank_correlations",)
+    assert figure_spec("envelope").tables == ("timeseries_envelope",)
+
+
+def _captions(root: Path, **meta) -> dict[str, str]:
+    results = load_results(root)
+    results.metadata.update(meta)
+    return {d.name: d.caption for d in draw_figures(results, outputs=["satisfaction"])}
+
+
+def test_captions_state_the_replications_and_only_the_intervals_computed(tmp_path):
+    root = write_fake_experiment(tmp_path / "exp")
+    captions = _captions(root)
+    assert "mean over 10 replications" in captions["trajectories"]
+    assert "95% confidence interval (band)" in captions["trajectories"]
+    one = _captions(root, replications=1)
+    for name in ("trajectories", "paired_effects", "factorial_effects"):
+        assert "one replication" in one[name] and "no confidence interval" in one[name]
+        assert "replications" not in one[name] and "95%" not in one[name], one[name]
+    envelope = captions["envelope"]
+    assert "5 sampled parameter points, each run with 10 seeds" in envelope
+    assert "not confidence intervals" in envelope and "95%" not in envelope
+    assert "200 sampled points" in captions["rank_correlations"]
+    assert "Fisher's z" in captions["rank_correlations"]
+    assert "indicative" in captions["fast_indices"]
 
 
 def test_many_outputs_are_split_over_pages(tmp_path):

@@ -5,16 +5,24 @@ from __future__ import annotations
 import base64
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from fake_experiment import EXPERIMENT_TEXT, write_fake_experiment
 
 from govsim.analysis.results import load_results
+from govsim.analysis.tables import TABLES, Cell, TableSpec
 from govsim.cli.main import main
+from govsim.errors import UserError
+from govsim.outputs import report_tables
 from govsim.outputs.figures import draw_figures
+from govsim.outputs.formatting import format_percent, format_plus_minus
 from govsim.outputs.report import format_estimate, format_number, write_report
+from govsim.outputs.report_tables import LISTED
+from govsim.outputs.style import parameter_label
 
 
 def keep_only(root: Path, *stems: str) -> Path:
@@ -42,7 +50,7 @@ def test_report_embeds_every_figure_with_a_caption(report):
     root, html = report
     names = [d.name for d in draw_figures(load_results(root))]
     images = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
-    assert len(images) == len(names) == 7
+    assert len(images) == len(names) == 10
     for data in images:
         assert base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n"
     for number, name in enumerate(names, start=1):
@@ -102,10 +110,17 @@ def test_report_shows_results_with_intervals_and_readable_labels(report):
     assert "policies.training.intensity" not in html
 
 
+def experiment_file_shown(html: str) -> str:
+    """The experiment file as a reader sees it: the <pre> block, unescaped."""
+    match = re.search(r"<pre>(.*?)</pre>", html, re.S)
+    assert match, "no experiment file in the report"
+    return unescape(match.group(1))
+
+
 def test_report_says_what_was_run_and_its_provenance(report):
     _, html = report
-    assert "name = &quot;policy_levels&quot;" in html  # the experiment file, escaped
-    assert EXPERIMENT_TEXT.splitlines()[3].split("[")[0].strip() in html
+    assert experiment_file_shown(html) == EXPERIMENT_TEXT
+    assert '"policy_levels"' not in html  # quotes from the file are escaped
     for text in (
         "<dd>compare</dd>",
         "<dd>20240601</dd>",
@@ -140,16 +155,16 @@ def test_report_escapes_text_from_the_experiment(tmp_path):
     )
     keep_only(root, "scenario_means")
     html = write_report(root).read_text()
-    assert "<script>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "name = &quot;&lt;b&gt;&quot;" in html
+    assert "<script>" not in html and '<b>"' not in html
+    assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in html
+    assert experiment_file_shown(html) == 'name = "<b>"\n'
 
 
 def test_report_reads_the_experiment_file_when_metadata_names_a_path(tmp_path):
     root = write_fake_experiment(tmp_path / "exp", experiment_file="experiment.toml")
     keep_only(root, "scenario_means")
     (root / "experiment.toml").write_text('name = "from_file"\n')
-    assert "name = &quot;from_file&quot;" in write_report(root).read_text()
+    assert experiment_file_shown(write_report(root).read_text()) == 'name = "from_file"\n'
 
 
 @pytest.mark.parametrize(
@@ -159,6 +174,7 @@ def test_report_reads_the_experiment_file_when_metadata_names_a_path(tmp_path):
         (25.44, 23.61, 27.22, "25.4 [23.6, 27.2]"),
         (1234.5, 1000.0, 1500.0, "1,234 [1,000, 1,500]"),
         (0.5, 0.5, 0.5, "0.500 [0.500, 0.500]"),
+        (5.0, 5.0 - 4e-15, 5.0 + 4e-15, "5.00 [5.00, 5.00]"),  # exact but for rounding error
     ],
 )
 def test_estimates_are_rounded_to_the_precision_of_their_interval(value, low, high, expected):
@@ -170,13 +186,19 @@ def test_format_number_handles_missing_values():
     assert format_number(0.0) == "0.0"
 
 
+def test_half_widths_and_shares_are_formatted_like_estimates():
+    assert format_plus_minus(0.3, 0.05) == "0.300 ± 0.050"
+    assert format_plus_minus(12.345, float("nan")) == "12.3 ± –"  # no interval: own precision
+    assert format_percent(0.042) == "4.2%" and format_percent(float("nan")) == "–"
+
+
 def test_cli_report_writes_the_file_and_prints_its_path(tmp_path, capsys):
     root = write_fake_experiment(tmp_path / "exp")
     out = tmp_path / "supplement.html"
     assert main(["report", str(root), "--out", str(out), "--outputs", "satisfaction"]) == 0
     assert capsys.readouterr().out.strip() == str(out)
     html = out.read_text()
-    assert html.count("data:image/png;base64,") == 7
+    assert html.count("data:image/png;base64,") == 10
 
 
 def test_cli_report_on_a_directory_that_is_not_an_experiment_exits_2(tmp_path, capsys):
@@ -208,3 +230,127 @@ def test_cli_report_with_an_unknown_output_exits_2(tmp_path, capsys):
     root = write_fake_experiment(tmp_path / "exp")
     assert main(["report", str(root), "--outputs", "satisfacton"]) == 2
     assert "did you mean 'satisfaction'" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- results from the registry
+
+
+def section(html: str, anchor: str) -> str:
+    """The HTML of one section or result block, from its id to the next block."""
+    start = html.index(f'id="{anchor}"')
+    ends = [html.find(marker, start + 1) for marker in ('<div id="table-', "<section", "</body>")]
+    return html[start : min(e for e in ends if e > 0)]
+
+
+def test_fake_experiment_writes_every_declared_table(tmp_path):
+    root = write_fake_experiment(tmp_path / "exp")
+    assert {p.stem for p in (root / "tables").glob("*.csv")} == {spec.name for spec in TABLES}
+
+
+def test_the_report_knows_every_display_cell_kind_and_labeller_the_registry_uses():
+    assert {spec.display for spec in TABLES} <= {*LISTED, "figure", "summary"}
+    for spec in TABLES:
+        for cell in spec.cells:
+            assert cell.kind in {"label", "estimate", "plus_minus", "number", "percent"}
+            assert cell.kind != "label" or cell.label in report_tables.LABELLERS, spec.name
+        if spec.display == "pivot":
+            assert spec.row_label in report_tables.LABELLERS and spec.value, spec.name
+
+
+def test_every_listed_table_has_a_results_block_and_the_others_do_not(report):
+    _, html = report
+    for spec in TABLES:
+        block = f'<div id="table-{spec.name}">\n<h3>{spec.title}</h3>'
+        assert (block in html) == (spec.display in LISTED), spec.name
+    assert html.index('id="results"') < html.index('id="figures"')
+
+
+def test_per_output_tables_sort_by_their_declared_column(report):
+    root, html = report
+    table = pd.read_csv(root / "tables" / "rank_correlations.csv")
+    part = table[table["output"] == "satisfaction"]
+    expected = part.reindex(part["prcc"].abs().sort_values(ascending=False).index)
+    block = section(html, "table-rank_correlations")
+    satisfaction = block[block.index("<caption>Satisfaction") :].split("</table>")[0]
+    shown = re.findall(r"<tr><td>([^<]+)</td>", satisfaction)
+    assert shown == [parameter_label(p) for p in expected["parameter"]]  # by |PRCC|, not PRCC
+
+
+def test_cells_are_formatted_as_their_kind_declares(report):
+    root, html = report
+    morris = section(html, "table-morris")
+    assert "<th>μ* ± 95% CI</th><th>σ</th>" in morris
+    assert re.search(r'<td class="num">\d\.\d+ ± \d\.\d+</td>', morris)
+    noise = section(html, "table-seed_variance")
+    assert (
+        '<td>Cost per satisfied resident (yuan per month)</td><td class="num">20.0%</td>' in noise
+    )
+    # a plain number takes the precision of its row's interval: Spearman rho
+    # with a PRCC half-width near 0.1 gets two decimals
+    ranks = section(html, "table-rank_correlations")
+    assert re.search(r'<td>[^<]+</td><td class="num">-?0\.\d\d</td><td class="num">', ranks)
+
+
+def test_captions_name_the_base_scenario(report):
+    _, html = report
+    assert "Effect against Baseline: the mean difference" in section(html, "table-paired_effects")
+
+
+def test_a_newly_declared_table_is_reported_without_report_code(tmp_path, monkeypatch):
+    root = keep_only(write_fake_experiment(tmp_path / "exp"), "runs")
+    pd.DataFrame({"output": ["y", "y"], "parameter": ["a", "b"], "score": [0.1, 0.7]}).to_csv(
+        root / "tables" / "new_scores.csv", index=False
+    )
+    new = TableSpec(
+        "new_scores",
+        "New scores",
+        ("output", "parameter", "score"),
+        "Scores against {base}",
+        ("lhs",),
+        "per_output",
+        cells=(
+            Cell("Parameter", "label", ("parameter",), "parameter"),
+            Cell("Score", "number", ("score",)),
+        ),
+        sort_by="score",
+    )
+    monkeypatch.setattr(report_tables, "TABLES", (*TABLES, new))
+    html = write_report(root).read_text()
+    block = section(html, "table-new_scores")
+    assert "<h3>New scores</h3>" in block and "Scores against Baseline." in block
+    assert re.findall(r"<tr><td>(\w)</td>", block) == ["b", "a"]  # largest score first
+
+
+def test_a_table_lacking_a_shown_column_is_a_user_error(tmp_path):
+    root = keep_only(write_fake_experiment(tmp_path / "exp"), "runs", "scenario_means")
+    means = root / "tables" / "scenario_means.csv"
+    pd.read_csv(means).drop(columns=["ci_high"]).to_csv(means, index=False)
+    with pytest.raises(UserError, match=r"scenario_means.csv lacks column\(s\) ci_high; analyse"):
+        write_report(root)
+
+
+def test_every_link_in_the_report_leads_somewhere(report):
+    _, html = report
+    targets = set(re.findall(r'href="#([^"]+)"', html))
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    assert targets and targets <= ids, targets - ids
+
+
+def test_provenance_says_where_each_table_is_shown(report):
+    _, html = report
+    listing = section(html, "provenance")
+    assert '<a href="#fig-network">the Network snapshot figure</a>' in listing
+    assert '<a href="#fig-envelope">the Envelope of trajectories figure</a>' in listing
+    assert '<a href="#table-rank_correlations">listed above</a>' in listing
+    assert '<a href="#run">summarised above</a>' in listing
+
+
+def test_a_sampled_design_reports_its_points_not_scenarios(tmp_path):
+    root = keep_only(
+        write_fake_experiment(tmp_path / "exp", design="lhs", scenarios=["base"], base="base"),
+        "runs",
+        "rank_correlations",
+    )
+    html = write_report(root).read_text()
+    assert "<dt>Sampled parameter points</dt><dd>5</dd>" in html
+    assert "<dt>Scenarios</dt>" not in html and "<dt>Base scenario</dt>" not in html

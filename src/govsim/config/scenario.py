@@ -51,14 +51,26 @@ MAX_EXTENDS = 32
 
 @dataclass(frozen=True)
 class Parameter:
-    """A numeric scenario parameter: its key path, default, range and description."""
+    """A scenario parameter: key path, default, valid and plausible range, unit, source.
+
+    ``kind`` is ``"int"``, ``"float"``, ``"bool"`` or ``"list"`` (input data such as
+    need profiles, which designs do not sample).
+    """
 
     path: str
-    default: float | int | bool
+    default: float | int | bool | list
     low: float | None
     high: float | None
     kind: str
     description: str
+    unit: str = ""
+    source: str = ""
+    plausible: tuple[float, float] | None = None
+
+    @property
+    def sweepable(self) -> bool:
+        """Whether a design can sample it (a number with a range)."""
+        return self.kind in ("int", "float") and self.low is not None and self.high is not None
 
 
 # ---------------------------------------------------------------- schema walk
@@ -82,15 +94,41 @@ def _fields(model: type[BaseModel]) -> Iterable[tuple[str, type | None, Any]]:
         yield name, field.annotation, field
 
 
+def _leaf(path: str, ann: Any, field: Any) -> Parameter | None:
+    if isinstance(field, type):  # a registered policy: its settings are PolicySettings fields
+        return None
+    kind = ann.__name__ if ann in (int, float, bool) else "list" if _is_list(ann) else None
+    if kind is None:
+        return None
+    low, high = _bounds(field)
+    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+    plausible = extra.get("plausible")
+    return Parameter(
+        path,
+        field.get_default(call_default_factory=True),
+        low,
+        high,
+        kind,
+        field.description or "",
+        str(extra.get("unit", "")),
+        str(extra.get("source", "")),
+        tuple(plausible) if plausible else None,
+    )
+
+
+def _is_list(ann: Any) -> bool:
+    return getattr(ann, "__origin__", None) is list
+
+
 def _walk(model: type[BaseModel], prefix: str = "") -> Iterable[Parameter]:
     for name, ann, field in _fields(model):
         path = f"{prefix}{name}"
         if isinstance(ann, type) and issubclass(ann, BaseModel):
             yield from _walk(ann, path + ".")
-        elif ann in (int, float, bool):
-            low, high = _bounds(field)
-            default = field.get_default(call_default_factory=True)
-            yield Parameter(path, default, low, high, ann.__name__, field.description or "")
+            continue
+        leaf = _leaf(path, ann, field)
+        if leaf is not None:
+            yield leaf
 
 
 @functools.cache
@@ -100,7 +138,7 @@ def _parameters(version: int) -> tuple[Parameter, ...]:
 
 
 def parameters() -> list[Parameter]:
-    """All numeric and boolean scenario parameters, in schema order."""
+    """All scenario parameters (numbers, switches and lists), in schema order."""
     return list(_parameters(registry_version()))
 
 

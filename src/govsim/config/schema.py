@@ -11,11 +11,13 @@ the description says otherwise.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from govsim.config.fields import Strict, count, number, section
+from govsim.config.mechanisms import MechanismSettings
 from govsim.policies import PolicySettings, policy_names
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "GovernmentSettings",
     "NetworkSettings",
     "OrganizationSettings",
+    "PopulationSettings",
     "Policies",
     "ResidentSettings",
     "Scenario",
@@ -44,175 +47,882 @@ DOMAINS: tuple[str, ...] = (
 )
 
 
-class _Strict(BaseModel):
-    """Base: strict types (no "200" -> 200, no "off" -> False), unknown keys rejected."""
-
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+_A = "assumed"
 
 
-def _p(default: float, lo: float, hi: float, text: str) -> float:
-    """A bounded float parameter with its description."""
-    return Field(default, ge=lo, le=hi, description=text)
+def _shares(default: list[float], text: str, source: str, length: int) -> Any:
+    """A fixed-length list of values in [0, 1] (input data, not swept by designs)."""
+    return Field(
+        default,
+        min_length=length,
+        max_length=length,
+        description=text,
+        json_schema_extra={"unit": "share", "source": source},
+    )
 
 
-def _n(default: int, lo: int, hi: int, text: str) -> int:
-    """A bounded integer parameter with its description."""
-    return Field(default, ge=lo, le=hi, description=text)
+UnitList = list[Annotated[float, Field(ge=0.0, le=1.0)]]
 
 
-class WorldSettings(_Strict):
+class WorldSettings(Strict):
     """Size and horizon of the simulated street."""
 
-    n_communities: int = _n(7, 1, 50, "Communities under the street government")
-    n_residents: int = _n(10_000, 1, 2_000_000, "Residents in the whole street")
-    steps: int = _n(120, 1, 1200, "Months simulated (default 10 years)")
+    n_communities: int = count(
+        7,
+        1,
+        50,
+        "Communities under the street government",
+        unit="communities",
+        source="case study II (seven communities)",
+        plausible=(3, 12),
+    )
+    n_residents: int = count(
+        10_000,
+        1,
+        2_000_000,
+        "Residents in the whole street",
+        unit="residents",
+        source=_A,
+        plausible=(2_000, 50_000),
+    )
+    steps: int = count(
+        120,
+        1,
+        1200,
+        "Months simulated after the warm-up (default 10 years)",
+        unit="months",
+        source="model concept (ten-year horizon)",
+        plausible=(60, 240),
+    )
+    warmup_months: int = count(
+        120,
+        0,
+        1200,
+        "Months run before month 0 with every policy off and nothing recorded, so the "
+        "status quo has settled when policies start",
+        unit="months",
+        source=_A,
+        plausible=(60, 240),
+    )
+    community_size_concentration: float = number(
+        20.0,
+        0.1,
+        1e4,
+        "Concentration of community sizes around equal shares (Dirichlet)",
+        unit="1",
+        source=_A,
+        plausible=(5.0, 50.0),
+    )
 
 
-class NetworkSettings(_Strict):
+class NetworkSettings(Strict):
     """The residents' social graph."""
 
-    degree_within: float = _p(8.0, 0.0, 50.0, "Mean ties per resident inside the own community")
-    degree_across: float = _p(1.0, 0.0, 20.0, "Mean ties per resident to other communities")
+    degree_within: float = number(
+        8.0,
+        0.0,
+        50.0,
+        "Mean ties per resident inside the own community",
+        unit="ties",
+        source=_A,
+        plausible=(4.0, 12.0),
+    )
+    degree_across: float = number(
+        1.0,
+        0.0,
+        20.0,
+        "Mean ties per resident to other communities",
+        unit="ties",
+        source=_A,
+        plausible=(0.25, 3.0),
+    )
 
 
-class GovernmentSettings(_Strict):
+class PopulationSettings(Strict):
+    """Who lives in the street: age groups and their needs (input data, drawn at the start)."""
+
+    age_shares: UnitList = _shares(
+        [0.25, 0.15, 0.35, 0.25],
+        "Shares of families with children, adolescents, working age and elderly",
+        _A,
+        4,
+    )
+    need_families: UnitList = _shares(
+        [0.75, 0.20, 0.15, 0.05, 0.60, 0.05, 0.35, 0.30],
+        "Mean need of families with children in each domain, in the order of the domains",
+        "case study II (service domains); assumed",
+        8,
+    )
+    need_adolescents: UnitList = _shares(
+        [0.10, 0.75, 0.10, 0.05, 0.55, 0.05, 0.30, 0.20],
+        "Mean need of adolescents in each domain",
+        "case study II (service domains); assumed",
+        8,
+    )
+    need_working_age: UnitList = _shares(
+        [0.15, 0.10, 0.20, 0.05, 0.25, 0.05, 0.50, 0.45],
+        "Mean need of working-age residents in each domain",
+        "case study II (service domains); assumed",
+        8,
+    )
+    need_elderly: UnitList = _shares(
+        [0.05, 0.05, 0.80, 0.05, 0.15, 0.20, 0.35, 0.30],
+        "Mean need of elderly residents in each domain",
+        "case study II (service domains); assumed",
+        8,
+    )
+    need_noise: float = number(
+        0.15,
+        0.0,
+        1.0,
+        "Standard deviation of a resident's need around the group's mean",
+        unit="score",
+        source=_A,
+        plausible=(0.05, 0.25),
+    )
+    opinion_spread: float = number(
+        8.0,
+        1.0,
+        1000.0,
+        "Concentration of initial trust, awareness, identity and satisfaction (beta; higher: "
+        "more alike)",
+        unit="1",
+        source=_A,
+        plausible=(4.0, 16.0),
+    )
+
+    @model_validator(mode="after")
+    def _shares_sum_to_one(self) -> PopulationSettings:
+        if abs(sum(self.age_shares) - 1.0) > 1e-6:
+            raise PydanticCustomError(
+                "shares_sum",
+                "age shares that sum to 1 (they sum to {total})",
+                {"total": round(sum(self.age_shares), 6)},
+            )
+        return self
+
+
+class GovernmentSettings(Strict):
     """The street government: budget, delegation and its picture of needs."""
 
-    budget_per_resident: float = _p(
-        300.0, 0.0, 5000.0, "Yearly public-service budget per resident (yuan)"
+    budget_per_resident: float = number(
+        300.0,
+        0.0,
+        5000.0,
+        "Yearly service budget per resident: every yuan the government spends on services, "
+        "purchases and programmes comes out of it",
+        unit="yuan per resident-year",
+        source="Chengdu 2018 public-service funds (~100 yuan per resident-year for community "
+        "funds alone); assumed",
+        plausible=(150.0, 450.0),
     )
-    delegation: float = _p(
-        0.35, 0.0, 1.0, "Share of service functions delegated to organizations before policy"
+    delegation: float = number(
+        0.35,
+        0.0,
+        1.0,
+        "Share of service functions delegated to organizations before policy",
+        unit="share",
+        source="case study II.A ('big government, small society'); assumed",
+        plausible=(0.2, 0.5),
     )
-    fidelity: float = _p(
-        0.7, 0.0, 1.0, "Share of planned purchases actually made before policy (rest in-house)"
+    fidelity: float = number(
+        0.7,
+        0.0,
+        1.0,
+        "Share of planned purchases actually made before policy (rest in-house)",
+        unit="share",
+        source="case study IV.A.2 ('one needle below'); assumed",
+        plausible=(0.5, 0.9),
     )
-    budget_volatility: float = _p(
-        0.3, 0.0, 1.0, "Year-to-year spread of purchasing before the legal framework (sd)"
+    budget_volatility: float = number(
+        0.3,
+        0.0,
+        1.0,
+        "Year-to-year spread of purchasing before the legal framework",
+        unit="sd of a share",
+        source="case study IV.A.2; assumed",
+        plausible=(0.1, 0.5),
     )
-    needs_bias: float = _p(
-        0.7, 0.0, 1.0, "Weight of the government's own priorities over residents' real needs"
+    needs_bias: float = number(
+        0.7,
+        0.0,
+        1.0,
+        "Weight of the government's own priorities over residents' real needs",
+        unit="share",
+        source="case study III.C (information asymmetry); assumed",
+        plausible=(0.5, 0.9),
     )
-    inhouse_cost: float = _p(
-        90.0, 1.0, 1000.0, "Cost of one service delivered by community workers (yuan)"
+    priority_concentration: float = number(
+        0.8,
+        0.01,
+        100.0,
+        "Concentration of the government's drawn priorities over domains (Dirichlet; low: "
+        "lopsided, high: even)",
+        unit="1",
+        source=_A,
+        plausible=(0.3, 3.0),
     )
-    inhouse_quality: float = _p(0.4, 0.0, 1.0, "Quality of services by community workers")
-    inhouse_knowledge: float = _p(
-        0.1, 0.0, 1.0, "How well community workers target services to real needs"
+    priorities: list[Annotated[float, Field(ge=0.0)]] = Field(
+        [],
+        max_length=len(DOMAINS),
+        description="The government's priorities over the domains, if given (else drawn); "
+        "normalised to sum to 1",
+        json_schema_extra={"unit": "weight", "source": "input"},
     )
-    affiliation_weight: float = _p(
-        0.4, 0.0, 1.0, "Weight of affiliation with the government in awarding projects"
+    inhouse_cost: float = number(
+        90.0,
+        1.0,
+        1000.0,
+        "Cost of one service delivered by community workers",
+        unit="yuan",
+        source=_A,
+        plausible=(60.0, 150.0),
     )
-    stop_purchasing_at: int = _n(
-        0, 0, 10_000, "Month from which the government buys no services (0 = never)"
+    inhouse_quality: float = number(
+        0.4,
+        0.0,
+        1.0,
+        "Quality of services by community workers",
+        unit="score",
+        source=_A,
+        plausible=(0.3, 0.5),
     )
-    min_project_share: float = _p(
-        0.06, 0.0, 1.0, "Smallest project tendered, as a share of the yearly purchase budget"
+    inhouse_knowledge: float = number(
+        0.1,
+        0.0,
+        1.0,
+        "How well community workers target services to real needs",
+        unit="score",
+        source="case study II.C, III.C; assumed",
+        plausible=(0.0, 0.3),
+    )
+    affiliation_weight: float = number(
+        0.4,
+        0.0,
+        1.0,
+        "Weight of affiliation with the government in awarding projects",
+        unit="1",
+        source="case study II.B ('dispatch agency'); assumed",
+        plausible=(0.2, 0.6),
+    )
+    stop_purchasing_at: int = count(
+        0,
+        0,
+        10_000,
+        "Month from which the government buys no services (0 = never)",
+        unit="month",
+        source="model concept (pattern P4)",
+        plausible=(0, 0),
+    )
+    min_project_budget: float = number(
+        40_000.0,
+        0.0,
+        1e8,
+        "Smallest project tendered",
+        unit="yuan per year",
+        source="Dujiangyan 2021 (389,900 yuan for 8 projects)",
+        plausible=(20_000.0, 80_000.0),
+    )
+    max_project_budget: float = number(
+        400_000.0,
+        1.0,
+        1e9,
+        "Largest single project; larger needs are tendered in lots",
+        unit="yuan per year",
+        source="Guangzhou 2014 (~1.6 M yuan per family service centre); assumed",
+        plausible=(200_000.0, 1_600_000.0),
     )
 
+    @model_validator(mode="after")
+    def _priorities_complete(self) -> GovernmentSettings:
+        if self.priorities and (len(self.priorities) != len(DOMAINS) or sum(self.priorities) <= 0):
+            raise PydanticCustomError(
+                "priorities",
+                "no priorities, or {n} non-negative weights with a positive sum",
+                {"n": len(DOMAINS)},
+            )
+        return self
 
-class OrganizationSettings(_Strict):
-    """Social organizations: initial population and behaviour."""
 
-    per_10k_residents: float = _p(
-        10.0, 0.0, 500.0, "Organizations at the start per 10,000 residents (rounded up)"
+class OrganizationSettings(Strict):
+    """Social organizations: initial population, money and staff."""
+
+    per_10k_residents: float = number(
+        10.0,
+        0.0,
+        500.0,
+        "Organizations at the start per 10,000 residents (rounded up)",
+        unit="per 10,000 residents",
+        source="MCA 2022 (~6 registered, ~12 with filed community groups, per 10,000)",
+        plausible=(5.0, 15.0),
     )
-    introduced_share: float = _p(
-        0.5, 0.0, 1.0, "Share of initial organizations introduced from outside"
+    introduced_share: float = number(
+        0.5,
+        0.0,
+        1.0,
+        "Share of initial organizations introduced from outside",
+        unit="share",
+        source="case study II (introduced and cultivated)",
+        plausible=(0.3, 0.7),
     )
-    max_organizations: int = _n(80, 0, 2000, "Upper bound on organizations alive at once")
-    initial_staff: int = _n(2, 1, 200, "Staff of a new organization")
-    salary: float = _p(3500.0, 500.0, 20000.0, "Monthly salary paid per staff member (yuan)")
-    market_wage: float = _p(
-        5500.0, 500.0, 30000.0, "Monthly wage staff could earn elsewhere (yuan)"
+    max_per_10k: float = number(
+        40.0,
+        0.0,
+        1000.0,
+        "Most organizations alive at once per 10,000 residents",
+        unit="per 10,000 residents",
+        source=_A,
+        plausible=(20.0, 80.0),
     )
-    services_per_staff: float = _p(
-        110.0, 1.0, 1000.0, "Services one staff member delivers per month at full skill"
+    initial_staff: int = count(
+        2,
+        1,
+        200,
+        "Staff of a new organization",
+        unit="staff",
+        source="case study III.B (small organizations); assumed",
+        plausible=(1, 4),
     )
-    base_turnover: float = _p(0.02, 0.0, 0.5, "Monthly quit probability with no pay gap")
-    pay_gap_turnover: float = _p(0.08, 0.0, 1.0, "Extra monthly quit probability at a 100% pay gap")
-    workload_turnover: float = _p(
-        0.02, 0.0, 1.0, "Extra monthly quit probability at double the normal workload"
+    salary: float = number(
+        3500.0,
+        500.0,
+        20000.0,
+        "Monthly salary paid per staff member",
+        unit="yuan per month",
+        source="Shenzhen 2018 (pay about 0.6-0.8 of the local wage)",
+        plausible=(3000.0, 4500.0),
     )
-    skill: float = _p(0.35, 0.0, 1.0, "Initial service skill (capacity and quality)")
-    management: float = _p(0.3, 0.0, 1.0, "Initial internal-management quality")
-    independence: float = _p(0.1, 0.0, 1.0, "Initial independence from the government")
-    professional_share: float = _p(0.1, 0.0, 1.0, "Initial share of professional staff")
-    professional_hire: float = _p(
-        0.1, 0.0, 1.0, "Chance a new hire is a professional before policy"
+    market_wage: float = number(
+        5500.0,
+        500.0,
+        30000.0,
+        "Monthly wage staff could earn elsewhere",
+        unit="yuan per month",
+        source="Shenzhen 2018",
+        plausible=(5000.0, 6500.0),
     )
-    knowledge: float = _p(0.15, 0.0, 1.0, "Initial knowledge of residents' real needs")
-    knowledge_decay: float = _p(0.02, 0.0, 1.0, "Monthly loss of needs knowledge")
-    own_income: float = _p(
+    services_per_staff: float = number(
+        110.0,
+        1.0,
+        1000.0,
+        "Services one staff member delivers per month at full skill",
+        unit="services per month",
+        source=_A,
+        plausible=(60.0, 160.0),
+    )
+    base_turnover: float = number(
+        0.02,
+        0.0,
+        0.5,
+        "Monthly quit probability with no pay gap",
+        unit="per month",
+        source="Zeng, Li & He 2020 (about 20% a year)",
+        plausible=(0.01, 0.03),
+    )
+    pay_gap_turnover: float = number(
+        0.08,
+        0.0,
+        1.0,
+        "Extra monthly quit probability at a 100% pay gap",
+        unit="per month",
+        source="case study III.B (low pay); assumed",
+        plausible=(0.02, 0.15),
+    )
+    workload_turnover: float = number(
+        0.02,
+        0.0,
+        1.0,
+        "Extra monthly quit probability at double the normal workload",
+        unit="per month",
+        source="case study III.B (intensive work); assumed",
+        plausible=(0.0, 0.05),
+    )
+    skill: float = number(
+        0.35,
+        0.0,
+        1.0,
+        "Initial service skill (capacity and quality)",
+        unit="score",
+        source="case study II.B, IV.B.3; assumed",
+        plausible=(0.2, 0.5),
+    )
+    management: float = number(
+        0.3,
+        0.0,
+        1.0,
+        "Initial internal-management quality",
+        unit="score",
+        source="case study II.B ('chaotic'); assumed",
+        plausible=(0.15, 0.45),
+    )
+    independence: float = number(
+        0.1,
+        0.0,
+        1.0,
+        "Initial independence from the government",
+        unit="score",
+        source="case study II.B ('rely too much on the government'); assumed",
+        plausible=(0.0, 0.3),
+    )
+    professional_share: float = number(
+        0.1,
+        0.0,
+        1.0,
+        "Initial share of professional staff",
+        unit="share",
+        source=_A,
+        plausible=(0.05, 0.25),
+    )
+    professional_hire: float = number(
+        0.1,
+        0.0,
+        1.0,
+        "Chance a new hire is a professional before policy",
+        unit="share",
+        source="case study III.B; assumed",
+        plausible=(0.05, 0.25),
+    )
+    knowledge: float = number(
+        0.15,
+        0.0,
+        1.0,
+        "Initial knowledge of residents' real needs",
+        unit="score",
+        source="case study II.C, III.C; assumed",
+        plausible=(0.05, 0.3),
+    )
+    knowledge_decay: float = number(
+        0.02,
+        0.0,
+        1.0,
+        "Monthly loss of needs knowledge",
+        unit="per month",
+        source=_A,
+        plausible=(0.01, 0.05),
+    )
+    own_income: float = number(
         3000.0,
         0.0,
         1e5,
         "Monthly fees and own income per staff of a fully independent organization",
+        unit="yuan per staff-month",
+        source=_A,
+        plausible=(1000.0, 5000.0),
     )
-    fee_market: float = _p(
-        6.0, 0.0, 1000.0, "Most a fully trusting resident spends on organizations' fees per month"
+    fee_market: float = number(
+        6.0,
+        0.0,
+        1000.0,
+        "Most a fully trusting resident spends on organizations' fees",
+        unit="yuan per resident-month",
+        source=_A,
+        plausible=(2.0, 12.0),
     )
-    founding_months: float = _p(
-        9.0, 0.0, 60.0, "Months of payroll the founders of an organization bring"
+    founding_months: float = number(
+        9.0,
+        0.0,
+        60.0,
+        "Founders' own funds, in months of payroll, brought to a new organization (booked as "
+        "the founders' money)",
+        unit="months of payroll",
+        source=_A,
+        plausible=(3.0, 18.0),
     )
-    reserve_months: float = _p(3.0, 0.0, 24.0, "Payroll months kept in reserve before hiring")
-    registration_cost: float = _p(
-        80000.0, 0.0, 1e7, "Cost of registering a new organization before policy (yuan)"
+    reserve_months: float = number(
+        3.0,
+        0.0,
+        24.0,
+        "Payroll months kept in reserve before hiring",
+        unit="months",
+        source=_A,
+        plausible=(1.0, 6.0),
     )
-    entry_rate: float = _p(2.0, 0.0, 100.0, "Outside organizations considering entry per year")
-    cultivation_rate: float = _p(
-        0.3, 0.0, 10.0, "Yearly founding chance per community per 1% of residents volunteering"
+    registration_cost: float = number(
+        80_000.0,
+        0.0,
+        1e7,
+        "Cost of registering a new organization before policy (registration funds and filing), "
+        "paid by its founders",
+        unit="yuan",
+        source="case study III.A, IV.A.3; assumed",
+        plausible=(30_000.0, 150_000.0),
     )
-    exit_months: int = _n(6, 1, 60, "Months without staff or money before an organization folds")
+    entry_rate: float = number(
+        2.0,
+        0.0,
+        100.0,
+        "Outside organizations considering entry per 10,000 residents per year",
+        unit="per 10,000 residents per year",
+        source="Blue Book of Social Organizations 2023 (growth 0-15% a year)",
+        plausible=(0.5, 4.0),
+    )
+    cultivation_rate: float = number(
+        2.0,
+        0.0,
+        100.0,
+        "Groups founded per 10,000 residents per year per 1% of residents volunteering "
+        "(before the registration barrier)",
+        unit="per 10,000 residents per year per %",
+        source="case study II (internal cultivation); assumed",
+        plausible=(0.5, 4.0),
+    )
+    exit_months: int = count(
+        6,
+        1,
+        60,
+        "Months without staff or money before an organization folds",
+        unit="months",
+        source=_A,
+        plausible=(3, 12),
+    )
 
 
-class ResidentSettings(_Strict):
-    """Residents: needs, opinions and participation."""
+class ResidentSettings(Strict):
+    """Residents: initial opinions, and how they decide to take part."""
 
-    need_threshold: float = _p(0.5, 0.0, 1.0, "Need level above which a resident has a need")
-    identity: float = _p(0.3, 0.0, 1.0, "Mean initial identity with the community")
-    trust: float = _p(0.35, 0.0, 1.0, "Mean initial trust in social organizations")
-    awareness: float = _p(0.2, 0.0, 1.0, "Mean initial awareness of social organizations")
-    satisfaction: float = _p(0.35, 0.0, 1.0, "Mean initial satisfaction with public services")
-    participation: float = _p(0.05, 0.0, 1.0, "Initial share of residents participating")
-    revision_rate: float = _p(
-        0.1, 0.0, 1.0, "Share of residents reconsidering participation monthly"
+    need_threshold: float = number(
+        0.5,
+        0.0,
+        1.0,
+        "Need level above which a resident has a need",
+        unit="score",
+        source=_A,
+        plausible=(0.4, 0.6),
     )
-    base_utility: float = _p(-3.5, -10.0, 10.0, "Participation utility intercept (logit)")
-    identity_weight: float = _p(2.0, 0.0, 10.0, "Weight of identity in participation (logit)")
-    trust_weight: float = _p(1.5, 0.0, 10.0, "Weight of trust in participation (logit)")
-    peer_weight: float = _p(2.0, 0.0, 10.0, "Weight of neighbours' participation (logit)")
-    efficacy_weight: float = _p(1.5, 0.0, 10.0, "Weight of perceived efficacy (logit)")
-    cost: float = _p(1.0, 0.0, 10.0, "Time cost of participating (logit)")
-    volunteer_share: float = _p(0.2, 0.0, 1.0, "Share of committed participants who volunteer")
-    volunteer_services: float = _p(
-        1.0, 0.0, 100.0, "Services a volunteer adds to organizations per month"
+    identity: float = number(
+        0.3,
+        0.0,
+        1.0,
+        "Mean initial identity with the community",
+        unit="score",
+        source="case study III.C ('unit person' to 'social person'); assumed",
+        plausible=(0.2, 0.45),
     )
-    word_of_mouth: float = _p(0.1, 0.0, 1.0, "Monthly pull of opinions toward neighbours'")
-    learning: float = _p(0.3, 0.0, 1.0, "Monthly weight of a new experience in trust")
-    identity_decay: float = _p(0.01, 0.0, 1.0, "Monthly relaxation of identity to its baseline")
+    trust: float = number(
+        0.35,
+        0.0,
+        1.0,
+        "Mean initial trust in social organizations",
+        unit="score",
+        source="case study II.A (low awareness); assumed",
+        plausible=(0.2, 0.5),
+    )
+    awareness: float = number(
+        0.2,
+        0.0,
+        1.0,
+        "Mean initial awareness of social organizations",
+        unit="score",
+        source="case study II.A; assumed",
+        plausible=(0.1, 0.35),
+    )
+    satisfaction: float = number(
+        0.35,
+        0.0,
+        1.0,
+        "Mean initial satisfaction with public services",
+        unit="score",
+        source="case study II.C; assumed",
+        plausible=(0.25, 0.5),
+    )
+    participation: float = number(
+        0.05,
+        0.0,
+        1.0,
+        "Initial share of residents participating",
+        unit="share",
+        source="CAF 2016 (6% volunteered in the past month)",
+        plausible=(0.02, 0.1),
+    )
+    revision_rate: float = number(
+        0.1,
+        0.0,
+        1.0,
+        "Share of residents reconsidering participation monthly",
+        unit="per month",
+        source=_A,
+        plausible=(0.05, 0.2),
+    )
+    base_utility: float = number(
+        -3.5,
+        -10.0,
+        10.0,
+        "Participation utility intercept",
+        unit="logit",
+        source=_A,
+        plausible=(-4.5, -2.5),
+    )
+    identity_weight: float = number(
+        2.0,
+        0.0,
+        10.0,
+        "Weight of identity in participation",
+        unit="logit",
+        source="case study IV.C.1; assumed",
+        plausible=(1.0, 3.0),
+    )
+    trust_weight: float = number(
+        1.5,
+        0.0,
+        10.0,
+        "Weight of trust in participation",
+        unit="logit",
+        source=_A,
+        plausible=(0.5, 2.5),
+    )
+    peer_weight: float = number(
+        2.0,
+        0.0,
+        10.0,
+        "Weight of neighbours' participation",
+        unit="logit",
+        source=_A,
+        plausible=(1.0, 3.0),
+    )
+    efficacy_weight: float = number(
+        1.5,
+        0.0,
+        10.0,
+        "Weight of perceived efficacy",
+        unit="logit",
+        source="Wu et al. 2024; assumed",
+        plausible=(0.5, 2.5),
+    )
+    cost: float = number(
+        1.0,
+        0.0,
+        10.0,
+        "Time cost of participating",
+        unit="logit",
+        source=_A,
+        plausible=(0.5, 1.5),
+    )
+    volunteer_share: float = number(
+        0.2,
+        0.0,
+        1.0,
+        "Share of committed participants who volunteer",
+        unit="share",
+        source="CASS 2021 (15% registered volunteers); assumed",
+        plausible=(0.1, 0.35),
+    )
+    volunteer_services: float = number(
+        1.0,
+        0.0,
+        100.0,
+        "Services a volunteer adds to organizations per month",
+        unit="services per month",
+        source="CASS 2021 (7.4 hours a year per volunteer); assumed",
+        plausible=(0.5, 2.0),
+    )
+    word_of_mouth: float = number(
+        0.1,
+        0.0,
+        1.0,
+        "Monthly pull of opinions toward neighbours'",
+        unit="per month",
+        source=_A,
+        plausible=(0.05, 0.2),
+    )
+    learning: float = number(
+        0.3,
+        0.0,
+        1.0,
+        "Monthly weight of a new experience in satisfaction and trust",
+        unit="per month",
+        source=_A,
+        plausible=(0.15, 0.45),
+    )
+    identity_decay: float = number(
+        0.01,
+        0.0,
+        1.0,
+        "Monthly relaxation of identity to its baseline",
+        unit="per month",
+        source=_A,
+        plausible=(0.005, 0.03),
+    )
 
 
-class EnterpriseSettings(_Strict):
+class EnterpriseSettings(Strict):
     """Enterprises and their corporate social responsibility budgets."""
 
-    per_community: int = _n(2, 0, 50, "Enterprises per community")
-    csr_per_resident: float = _p(
-        5.0, 0.0, 1000.0, "Yearly social-responsibility budget per resident of its community (yuan)"
+    per_community: int = count(
+        2,
+        0,
+        50,
+        "Enterprises per community",
+        unit="enterprises",
+        source=_A,
+        plausible=(1, 4),
     )
-    donation_share: float = _p(
-        0.4, 0.0, 1.0, "Share of the budget donated when organizations are trusted"
+    csr_per_resident: float = number(
+        5.0,
+        0.0,
+        1000.0,
+        "Yearly social-responsibility budget per resident of its community",
+        unit="yuan per resident-year",
+        source="China Charity Alliance (enterprises give ~70% of donations); assumed",
+        plausible=(2.0, 10.0),
+    )
+    donation_share: float = number(
+        0.4,
+        0.0,
+        1.0,
+        "Share of the budget donated when organizations are trusted",
+        unit="share",
+        source=_A,
+        plausible=(0.2, 0.6),
     )
 
 
-class EvaluationSettings(_Strict):
+class EvaluationSettings(Strict):
     """The multi-party evaluation cycle (active with the evaluation policy)."""
 
-    cycle_months: int = _n(36, 1, 240, "Months between evaluations")
-    restructuring_months: int = _n(12, 1, 120, "Restructuring period of unqualified organizations")
-    suspension_months: int = _n(6, 1, 120, "Suspension before a failing organization exits")
-    incentive: float = _p(30000.0, 0.0, 1e7, "Incentive fund for an excellent organization (yuan)")
-    judge_noise: float = _p(0.05, 0.0, 1.0, "Noise in third-party judgement (sd of score)")
+    cycle_months: int = count(
+        36,
+        1,
+        240,
+        "Months between evaluations",
+        unit="months",
+        source="case study IV.A.3 ('every three years')",
+        plausible=(24, 48),
+    )
+    restructuring_months: int = count(
+        12,
+        1,
+        120,
+        "Restructuring period of unqualified organizations",
+        unit="months",
+        source="case study IV.A.3 ('a year's restructuring')",
+        plausible=(6, 18),
+    )
+    suspension_months: int = count(
+        6,
+        1,
+        120,
+        "Suspension before a failing organization exits",
+        unit="months",
+        source="case study IV.A.3; assumed",
+        plausible=(3, 12),
+    )
+    incentive: float = number(
+        30_000.0,
+        0.0,
+        1e7,
+        "Incentive fund for an excellent organization, from the budget",
+        unit="yuan",
+        source="case study IV.A.3 ('financial support'); assumed",
+        plausible=(10_000.0, 60_000.0),
+    )
+    judge_noise: float = number(
+        0.05,
+        0.0,
+        1.0,
+        "Noise in the multi-party score",
+        unit="sd of a score",
+        source="case study III.A ('differentiation of expert judges')",
+        plausible=(0.0, 0.1),
+    )
+    excellent_score: float = number(
+        0.62,
+        0.0,
+        1.0,
+        "Lowest score graded excellent",
+        unit="score",
+        source=_A,
+        plausible=(0.55, 0.7),
+    )
+    good_score: float = number(
+        0.5,
+        0.0,
+        1.0,
+        "Lowest score graded good",
+        unit="score",
+        source=_A,
+        plausible=(0.45, 0.55),
+    )
+    qualified_score: float = number(
+        0.4,
+        0.0,
+        1.0,
+        "Lowest score graded qualified (below: unqualified)",
+        unit="score",
+        source=_A,
+        plausible=(0.3, 0.45),
+    )
+    purchaser_weight: float = number(
+        0.3,
+        0.0,
+        1.0,
+        "Weight of the purchaser (delivered against expected services)",
+        unit="1",
+        source="case study IV.A.3 (purchaser, service objects, third party)",
+        plausible=(0.2, 0.4),
+    )
+    residents_weight: float = number(
+        0.4,
+        0.0,
+        1.0,
+        "Weight of the service objects (the organization's reputation)",
+        unit="1",
+        source="case study IV.A.3",
+        plausible=(0.3, 0.5),
+    )
+    third_party_weight: float = number(
+        0.3,
+        0.0,
+        1.0,
+        "Weight of the third party (skill, management, professionals)",
+        unit="1",
+        source="case study IV.A.3",
+        plausible=(0.2, 0.4),
+    )
+    third_party_skill: float = number(
+        0.4,
+        0.0,
+        1.0,
+        "Third party's weight of skill",
+        unit="1",
+        source=_A,
+        plausible=(0.3, 0.5),
+    )
+    third_party_management: float = number(
+        0.3,
+        0.0,
+        1.0,
+        "Third party's weight of management",
+        unit="1",
+        source=_A,
+        plausible=(0.2, 0.4),
+    )
+    third_party_professional: float = number(
+        0.3,
+        0.0,
+        1.0,
+        "Third party's weight of the professional share",
+        unit="1",
+        source=_A,
+        plausible=(0.2, 0.4),
+    )
+    purchaser_prior: float = number(
+        0.5,
+        0.0,
+        1.0,
+        "Purchaser's score of an organization expected to deliver nothing",
+        unit="score",
+        source=_A,
+        plausible=(0.3, 0.7),
+    )
+    min_age: int = count(
+        12,
+        0,
+        240,
+        "Organizations younger than this are not evaluated yet",
+        unit="months",
+        source=_A,
+        plausible=(6, 24),
+    )
 
 
 class Policies(BaseModel):
@@ -249,20 +959,18 @@ class Policies(BaseModel):
         return list((self.__pydantic_extra__ or {}).items())
 
 
-def _section(cls: type[_Strict], text: str) -> _Strict:
-    return Field(default_factory=cls, description=text)
-
-
-class Scenario(_Strict):
+class Scenario(Strict):
     """A fully resolved, validated and immutable scenario."""
 
     name: str = Field("scenario", description="Short name of the scenario")
     description: str = Field("", description="What the scenario represents")
-    world: WorldSettings = _section(WorldSettings, "Size and horizon")
-    network: NetworkSettings = _section(NetworkSettings, "Social graph")
-    government: GovernmentSettings = _section(GovernmentSettings, "Street government")
-    organizations: OrganizationSettings = _section(OrganizationSettings, "Social organizations")
-    residents: ResidentSettings = _section(ResidentSettings, "Residents")
-    enterprises: EnterpriseSettings = _section(EnterpriseSettings, "Enterprises")
-    evaluation: EvaluationSettings = _section(EvaluationSettings, "Evaluation cycle")
-    policies: Policies = _section(Policies, "Countermeasures")
+    world: WorldSettings = section(WorldSettings, "Size and horizon")
+    network: NetworkSettings = section(NetworkSettings, "Social graph")
+    government: GovernmentSettings = section(GovernmentSettings, "Street government")
+    organizations: OrganizationSettings = section(OrganizationSettings, "Social organizations")
+    residents: ResidentSettings = section(ResidentSettings, "Residents")
+    enterprises: EnterpriseSettings = section(EnterpriseSettings, "Enterprises")
+    population: PopulationSettings = section(PopulationSettings, "Age groups and needs")
+    evaluation: EvaluationSettings = section(EvaluationSettings, "Evaluation cycle")
+    mechanisms: MechanismSettings = section(MechanismSettings, "Behavioural coefficients")
+    policies: Policies = section(Policies, "Countermeasures")

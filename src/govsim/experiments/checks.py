@@ -168,6 +168,15 @@ def _check_other_model(c: _Checker) -> None:
                     c.add(key, "a table of parameter values", "a scenario name")
 
 
+def _default_bounds(spec: Any) -> tuple[float | None, float | None]:
+    """A parameter's plausible range (the schema's default sweep), else its valid range."""
+    if spec is None:
+        return None, None
+    if spec.plausible is not None:
+        return spec.plausible
+    return spec.low, spec.high
+
+
 def _resolve_bounds(c: _Checker, govsim: bool) -> tuple[dict[str, tuple[float, float]], set[str]]:
     exp = c.exp
     bounds: dict[str, tuple[float, float]] = {}
@@ -187,11 +196,13 @@ def _resolve_bounds(c: _Checker, govsim: bool) -> tuple[dict[str, tuple[float, f
             hint = f"did you mean {close[0]!r}?" if close else ""
             c.add(key, "a numeric scenario key path", "an unknown key", hint)
             continue
-        if spec is not None and spec.kind == "bool":
-            c.add(key, "a numeric parameter", "a true/false switch")
+        if spec is not None and not spec.sweepable:
+            what = "a true/false switch" if spec.kind == "bool" else f"a {spec.kind}"
+            c.add(key, "a numeric parameter", what)
             continue
-        low = rng.low if rng.low is not None else (spec.low if spec else None)
-        high = rng.high if rng.high is not None else (spec.high if spec else None)
+        default_low, default_high = _default_bounds(spec)
+        low = rng.low if rng.low is not None else default_low
+        high = rng.high if rng.high is not None else default_high
         if low is None or high is None:
             c.add(key, "low and high bounds", "a missing bound")
             continue

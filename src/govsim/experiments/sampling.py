@@ -1,14 +1,14 @@
 """Sampled designs with SALib and scipy: problems and design matrices.
 
 A SALib problem is built from declared parameters: the bounds default to the
-ranges in the scenario schema (:func:`govsim.config.scenario.parameters`) unless the
+plausible ranges in the scenario schema (:func:`govsim.config.scenario.parameters`) unless the
 experiment gives its own. Samplers are thin, seeded wrappers so that a design is
 reproducible; the analyzers live in :mod:`govsim.analysis.indices`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -17,30 +17,11 @@ from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 from scipy.stats import qmc
 
-from govsim.config.scenario import parameters
-
 __all__ = [
     "problem",
     "sample",
-    "schema_bounds",
     "sobol_block_size",
 ]
-
-
-def schema_bounds(paths: Sequence[str]) -> dict[str, tuple[float, float]]:
-    """Bounds of scenario parameters from the schema.
-
-    Raises:
-        KeyError: for a path that is not a bounded numeric parameter.
-    """
-    known = {p.path: p for p in parameters()}
-    out = {}
-    for path in paths:
-        p = known[path]
-        if p.kind == "bool" or p.low is None or p.high is None:
-            raise KeyError(path)
-        out[path] = (float(p.low), float(p.high))
-    return out
 
 
 def problem(bounds: Mapping[str, tuple[float, float]]) -> dict[str, Any]:

@@ -9,13 +9,14 @@ double can too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
 
 from govsim.config.schema import Scenario
-from govsim.model.population import Delivery, ResidentState
+from govsim.model.kernels import Delivery
+from govsim.model.population import ResidentState
 from govsim.policies import Levers
 
 __all__ = ["ModelContext", "MonthRecord"]
@@ -23,12 +24,21 @@ __all__ = ["ModelContext", "MonthRecord"]
 
 @dataclass
 class MonthRecord:
-    """What happened this month, for the metrics."""
+    """What happened this month, for the metrics.
+
+    Attributes:
+        services: residents served.
+        match_sum: summed need of the served in the domains served.
+        best_sum: the most need the same services could have met (for targeting).
+        quality_sum: summed quality of the services.
+        spending: government spending by purpose (yuan).
+    """
 
     services: int = 0
     match_sum: float = 0.0
+    best_sum: float = 0.0
     quality_sum: float = 0.0
-    spending: float = 0.0
+    spending: dict[str, float] = field(default_factory=dict)
 
 
 class ModelContext(Protocol):
@@ -44,12 +54,15 @@ class ModelContext(Protocol):
         perceived: the government's current picture of needs (communities x domains).
         community_trust: mean trust in organizations per community.
         fee_scale: share of organizations' fee potential residents pay this month.
+        programme_scale: share of the recruitment programme's top-ups the budget pays.
         organizations: every organization ever registered (exited ones included).
         government: the street government agent.
         ledger: government spending so far by purpose (yuan).
+        pending_payments: programme payments decided, to be paid next month.
         month: this month's service records.
-        staff_history: staff of living organizations, the last 12 months (ring buffer).
-        quit_history: staff who quit, the last 12 months (ring buffer).
+        staff_history, quit_history, layoff_history, birth_history, exit_history:
+            12-month ring buffers of staff, quits, layoffs, organizations born and
+            organizations exited.
     """
 
     scenario: Scenario
@@ -61,14 +74,19 @@ class ModelContext(Protocol):
     perceived: np.ndarray
     community_trust: np.ndarray
     fee_scale: float
+    programme_scale: float
     # Typed loosely on purpose: naming the agent classes here would make the
     # agents module and this Protocol import each other.
     organizations: list[Any]
     government: Any
     ledger: dict[str, float]
+    pending_payments: list[tuple[Any, float, str]]
     month: MonthRecord
     staff_history: np.ndarray
     quit_history: np.ndarray
+    layoff_history: np.ndarray
+    birth_history: np.ndarray
+    exit_history: np.ndarray
 
     @property
     def month_index(self) -> int:
@@ -83,3 +101,12 @@ class ModelContext(Protocol):
 
     def pay_government(self, org: Any, amount: float, kind: str) -> None:
         """Government money to an organization, booked on both sides."""
+
+    def pay_programme(self, org: Any, amount: float, kind: str) -> None:
+        """A countermeasure's payment to an organization, from the budget account."""
+
+    def book_spending(self, kind: str, amount: float) -> None:
+        """Government spending of this month, by purpose."""
+
+    def release_projects(self, org: Any) -> None:
+        """An organization leaves its projects; their unpaid money returns to the account."""

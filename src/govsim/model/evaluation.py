@@ -3,43 +3,60 @@
 Case study IV.A.3: a review by the purchaser, the service objects and a third
 party every three years; four grades; a restructuring period for unqualified
 organizations, suspension and then exit for those that fail again; incentive
-funds for excellent ones.
+funds for excellent ones. Evaluation acts only through what it changes: grades
+weigh in awards (selection), unqualified organizations restructure or leave,
+and incentive funds are money from the street's budget. It adds no skill or
+management of its own (``[evaluation]`` holds every coefficient).
 """
 
 from __future__ import annotations
 
-from govsim.model.agents import Grade, OrgStatus, SocialOrganization
 from govsim.model.context import ModelContext
+from govsim.model.organizations import Grade, OrgStatus, SocialOrganization
 
-__all__ = ["THRESHOLDS", "advance_statuses", "evaluate_all", "evaluation_due", "grade_of", "score"]
-
-#: Lowest score of each grade, best first; below the last is unqualified.
-THRESHOLDS = ((Grade.EXCELLENT, 0.62), (Grade.GOOD, 0.5), (Grade.QUALIFIED, 0.4))
-#: Weights of the purchaser, the residents served and the third party.
-WEIGHTS = (0.3, 0.4, 0.3)
-#: Skill gained from spending an incentive fund on staff development, at full strength.
-INCENTIVE_SKILL = 0.15
-#: Organizations younger than this (months) are not evaluated yet.
-MIN_AGE = 12
+__all__ = ["advance_statuses", "evaluate_all", "evaluation_due", "grade_of", "score"]
 
 
 def score(org: SocialOrganization, model: ModelContext) -> float:
-    """Multi-party score in [0, 1], with third-party judging noise.
+    """Multi-party score in [0, 1], with judging noise.
 
     purchaser: share of the expected services delivered since the last review;
     residents: the organization's reputation among those it served;
     third party: skill, management and professional share.
     """
-    purchaser = min(1.0, org.eval_delivered / org.eval_expected) if org.eval_expected else 0.5
-    third = 0.4 * org.skill + 0.3 * org.management + 0.3 * org.professional_share
-    w_p, w_r, w_t = WEIGHTS
-    noise = model.rng_dyn.normal(0.0, model.scenario.evaluation.judge_noise)
-    return min(1.0, max(0.0, w_p * purchaser + w_r * org.reputation + w_t * third + noise))
+    e = model.scenario.evaluation
+    if org.eval_expected:
+        purchaser = min(1.0, org.eval_delivered / org.eval_expected)
+    else:
+        purchaser = e.purchaser_prior
+    third = (
+        e.third_party_skill * org.skill
+        + e.third_party_management * org.management
+        + e.third_party_professional * org.professional_share
+    )
+    total = e.purchaser_weight + e.residents_weight + e.third_party_weight
+    value = (
+        (
+            e.purchaser_weight * purchaser
+            + e.residents_weight * org.reputation
+            + e.third_party_weight * third
+        )
+        / total
+        if total > 0
+        else 0.0
+    )
+    noise = model.rng_dyn.normal(0.0, e.judge_noise)
+    return min(1.0, max(0.0, value + noise))
 
 
-def grade_of(value: float) -> Grade:
+def grade_of(value: float, model: ModelContext) -> Grade:
     """The grade a score earns."""
-    for grade, low in THRESHOLDS:
+    e = model.scenario.evaluation
+    for grade, low in (
+        (Grade.EXCELLENT, e.excellent_score),
+        (Grade.GOOD, e.good_score),
+        (Grade.QUALIFIED, e.qualified_score),
+    ):
         if value >= low:
             return grade
     return Grade.UNQUALIFIED
@@ -58,17 +75,16 @@ def evaluate_all(model: ModelContext) -> None:
     """Grade every active organization old enough; act on the grades."""
     e = model.scenario.evaluation
     for org in model.organizations:
-        if org.status is not OrgStatus.ACTIVE or org.age < MIN_AGE:
+        if org.status is not OrgStatus.ACTIVE or org.age < e.min_age:
             continue
-        org.grade = grade_of(score(org, model))
+        org.grade = grade_of(score(org, model), model)
         org.eval_delivered, org.eval_expected = 0, 0.0
         if org.grade is Grade.UNQUALIFIED:
             org.status = OrgStatus.RESTRUCTURING
             org.status_months = e.restructuring_months
         elif org.grade is Grade.EXCELLENT:
-            model.pay_government(org, e.incentive * model.levers.evaluation, kind="incentive")
-            # the incentive is earmarked for staff development (IV.A.3: "financial support")
-            org.skill += INCENTIVE_SKILL * model.levers.evaluation * (1.0 - org.skill)
+            # grades are announced at the cycle's end; funds are paid next month
+            model.pending_payments.append((org, e.incentive * model.levers.evaluation, "incentive"))
 
 
 def advance_statuses(model: ModelContext) -> None:
@@ -82,10 +98,10 @@ def advance_statuses(model: ModelContext) -> None:
             continue
         if org.status is OrgStatus.SUSPENDED:
             org.exit()
-        elif grade_of(score(org, model)) is Grade.UNQUALIFIED:
+        elif grade_of(score(org, model), model) is Grade.UNQUALIFIED:
             org.status = OrgStatus.SUSPENDED
             org.status_months = e.suspension_months
-            org.projects = []
+            model.release_projects(org)
         else:
             org.status, org.grade = OrgStatus.ACTIVE, Grade.QUALIFIED
         org.eval_delivered, org.eval_expected = 0, 0.0

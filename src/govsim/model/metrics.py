@@ -1,7 +1,7 @@
 """Outcome metrics: one function ``model -> float`` per metric in METRICS.
 
 These are the DataCollector's model reporters. They read the model's monthly
-records (see :class:`govsim.model.model.MonthRecord`) and state; they never change
+records (see :class:`govsim.model.context.MonthRecord`) and state; they never change
 the model. Every rate is in [0, 1]; every count is non-negative.
 """
 
@@ -11,9 +11,10 @@ from collections.abc import Callable
 
 import numpy as np
 
-from govsim.model.agents import OrgStatus
 from govsim.model.context import ModelContext
 from govsim.model.metric_specs import METRICS
+from govsim.model.organizations import OrgStatus
+from govsim.model.registration import PER_10K
 
 __all__ = ["REPORTERS", "gini"]
 
@@ -50,6 +51,17 @@ def needs_match(model: ModelContext) -> float:
     return m.match_sum / m.services if m.services else 0.0
 
 
+def targeting(model: ModelContext) -> float:
+    """Need met by this month's services against the most the same services could meet.
+
+    Separates targeting from coverage: serving more residents lowers the mean
+    need of the served (needs_match) even when every service goes to the
+    neediest, but it does not lower targeting.
+    """
+    m = model.month
+    return m.match_sum / m.best_sum if m.best_sum > 0 else 0.0
+
+
 def service_quality(model: ModelContext) -> float:
     """Mean quality of the services delivered this month."""
     m = model.month
@@ -66,14 +78,55 @@ def trust_in_organizations(model: ModelContext) -> float:
     return _mean(model.residents.trust)
 
 
+def awareness(model: ModelContext) -> float:
+    """Mean resident awareness of social organizations."""
+    return _mean(model.residents.awareness)
+
+
 def community_identity(model: ModelContext) -> float:
     """Mean resident identity with the community."""
     return _mean(model.residents.identity)
 
 
+def _alive(model: ModelContext) -> list:
+    return [o for o in model.organizations if o.status is not OrgStatus.EXITED]
+
+
+def _per_10k(model: ModelContext, count: float) -> float:
+    return count * PER_10K / model.residents.n if model.residents.n else 0.0
+
+
 def active_organizations(model: ModelContext) -> float:
     """Organizations neither suspended nor exited."""
     return float(sum(o.is_active for o in model.organizations))
+
+
+def organizations_per_10k(model: ModelContext) -> float:
+    """Active organizations per 10,000 residents."""
+    return _per_10k(model, active_organizations(model))
+
+
+def org_births(model: ModelContext) -> float:
+    """Organizations registered in the last 12 months, per 10,000 residents."""
+    return _per_10k(model, float(model.birth_history.sum()))
+
+
+def org_exits(model: ModelContext) -> float:
+    """Organizations that exited in the last 12 months, per 10,000 residents."""
+    return _per_10k(model, float(model.exit_history.sum()))
+
+
+def median_org_age(model: ModelContext) -> float:
+    """Median age of the active organizations (months)."""
+    ages = [o.age for o in model.organizations if o.is_active]
+    return float(np.median(ages)) if ages else 0.0
+
+
+def sanctioned_share(model: ModelContext) -> float:
+    """Share of living organizations restructuring or suspended after an evaluation."""
+    alive = _alive(model)
+    held = sum(o.status in (OrgStatus.RESTRUCTURING, OrgStatus.SUSPENDED) for o in alive)
+    return held / len(alive) if alive else 0.0
 
 
 def org_independence(model: ModelContext) -> float:
@@ -87,21 +140,57 @@ def org_independence(model: ModelContext) -> float:
     return other / total if total > 0 else 0.0
 
 
-def staff_turnover(model: ModelContext) -> float:
-    """Chance a staff member leaves within a year, from the last 12 months' quit rate.
+def _yearly_chance(leavers: float, model: ModelContext) -> float:
+    """Chance a staff member leaves within a year, from leavers over the last 12 months.
 
     The yearly hazard (leavers per mean staff) is turned into a probability,
-    ``1 - exp(-hazard)``, so the metric stays in [0, 1] however high turnover is.
+    ``1 - exp(-hazard)``, so the metric stays in [0, 1] however high it is.
     """
     staff = model.staff_history.mean()
-    return float(1.0 - np.exp(-model.quit_history.sum() / staff)) if staff > 0 else 0.0
+    return float(1.0 - np.exp(-leavers / staff)) if staff > 0 else 0.0
+
+
+def staff_turnover(model: ModelContext) -> float:
+    """Chance a staff member leaves within a year, by quitting or being laid off."""
+    return _yearly_chance(model.quit_history.sum() + model.layoff_history.sum(), model)
+
+
+def staff_quit_rate(model: ModelContext) -> float:
+    """Chance a staff member quits within a year."""
+    return _yearly_chance(model.quit_history.sum(), model)
+
+
+def staff_layoff_rate(model: ModelContext) -> float:
+    """Chance a staff member is laid off (or loses the job at an exit) within a year."""
+    return _yearly_chance(model.layoff_history.sum(), model)
 
 
 def professional_share(model: ModelContext) -> float:
-    """Share of staff of active organizations who are professionals."""
-    orgs = [o for o in model.organizations if o.status is not OrgStatus.EXITED]
+    """Share of staff of living organizations who are professionals."""
+    orgs = _alive(model)
     staff = sum(o.staff for o in orgs)
     return sum(o.professionals for o in orgs) / staff if staff else 0.0
+
+
+def government_spending(model: ModelContext) -> float:
+    """Government spending on services this month, every purpose (yuan)."""
+    return float(sum(model.month.spending.values()))
+
+
+def purchase_spending(model: ModelContext) -> float:
+    """Installments paid to organizations for purchased services this month (yuan)."""
+    return model.month.spending.get("purchase", 0.0)
+
+
+def inhouse_spending(model: ModelContext) -> float:
+    """Spending on community workers' in-house services this month (yuan)."""
+    return model.month.spending.get("inhouse", 0.0)
+
+
+def programme_spending(model: ModelContext) -> float:
+    """Title allowances, salary support and incentive funds paid this month (yuan)."""
+    s = model.month.spending
+    return s.get("allowance", 0.0) + s.get("support", 0.0) + s.get("incentive", 0.0)
 
 
 def cost_per_satisfied_resident(model: ModelContext) -> float:
@@ -110,9 +199,12 @@ def cost_per_satisfied_resident(model: ModelContext) -> float:
     Each resident counts as satisfied in proportion to their satisfaction (0-1).
     A head count above a threshold made the metric jump by orders of magnitude
     when satisfaction clustered near the threshold; the weighted count does not.
+    Fewer than one satisfied-resident equivalent counts as one.
     """
-    satisfied = float(model.residents.satisfaction.sum())
-    return model.month.spending / satisfied if satisfied > 0 else 0.0
+    # fewer than one satisfied-resident equivalent counts as one: the metric stays
+    # finite (at most the month's spending) when almost nobody is satisfied
+    satisfied = max(float(model.residents.satisfaction.sum()), 1.0)
+    return government_spending(model) / satisfied if model.residents.n else 0.0
 
 
 def service_inequality(model: ModelContext) -> float:

@@ -1,18 +1,25 @@
 """GovernanceModel: the wiring of agents, policies and metrics, and the monthly schedule.
 
-One step is one month. The schedule (MODEL-CONCEPT section 3):
+One step is one month. Before month 0 the model runs ``world.warmup_months``
+months of the status quo (every policy off, nothing recorded), so that the
+street has settled when policies start and the baseline does not drift. The
+schedule of a month (MODEL-CONCEPT section 3):
 
 0. policies set this month's levers;
-1. government: yearly procurement (first month of each year), monthly payments;
+1. government: yearly budget and procurement (first month of each year), then
+   monthly installments;
 2. volunteers lend capacity to organizations in their community;
-3. organizations deliver on their projects, community workers in-house;
-4. organizations: own income, turnover, pay and hiring, development, survival;
+3. organizations deliver on their projects; community workers deliver with
+   what is left of the budget after the programmes' share is set aside;
+4. organizations: own income, turnover (and programme top-ups), pay and
+   hiring, development, survival;
 5. residents: satisfaction and trust from services, word of mouth, identity,
    efficacy, participation; participants voice their needs;
 6. enterprises: yearly donations (last month of each year);
 7. evaluation: restructuring and suspension clocks; reviews when due;
 8. registration of new organizations;
-9. the data collector records every metric.
+9. the month's departures, births and exits are counted; the data collector
+   records every metric (from month 0 on).
 """
 
 from __future__ import annotations
@@ -28,28 +35,20 @@ import numpy as np
 from govsim.config.scenario import apply_overrides, load_scenario, parameters
 from govsim.config.schema import Scenario
 from govsim.model import evaluation, registration
-from govsim.model.agents import (
-    Enterprise,
-    Government,
-    OrgStatus,
-    Origin,
-    SocialOrganization,
-)
 from govsim.model.context import MonthRecord
+from govsim.model.enterprises import Enterprise
+from govsim.model.government import Government
+from govsim.model.kernels import Delivery, monthly_update, reach, start_month
 from govsim.model.metrics import REPORTERS
 from govsim.model.network import assign_communities, build_adjacency, to_networkx
-from govsim.model.population import (
-    Delivery,
-    ResidentView,
-    State,
-    init_residents,
-    monthly_update,
-    reach,
-    start_month,
-)
+from govsim.model.organizations import MONTHS, OrgStatus, Origin, SocialOrganization
+from govsim.model.population import ResidentView, State, init_residents
 from govsim.policies import Levers, Policy, registered
 
-__all__ = ["GovernanceModel"]
+__all__ = ["GovernanceModel", "build_policies"]
+
+#: Purposes of government spending, in the order metrics report them.
+SPENDING = ("purchase", "inhouse", "allowance", "support", "incentive")
 
 
 def _keyword_paths(kwargs: Mapping[str, Any]) -> dict[str, Any]:
@@ -70,17 +69,6 @@ def _keyword_paths(kwargs: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def status_quo_levers(scenario: Scenario) -> Levers:
-    """The levers with no policy applied: the scenario's status quo."""
-    gov = scenario.government
-    return Levers(
-        delegation=gov.delegation,
-        fidelity=gov.fidelity,
-        budget_volatility=gov.budget_volatility,
-        registration_cost=scenario.organizations.registration_cost,
-    )
-
-
 def build_policies(scenario: Scenario) -> list[Policy]:
     """One policy object per registered policy, carrying its settings in ``scenario``."""
     return [cls(getattr(scenario.policies, name)) for name, cls in registered().items()]
@@ -98,6 +86,12 @@ class GovernanceModel(mesa.Model):
         **params: overrides by key path, written ``policies__training__enabled=True``
             or, for a unique leaf name, ``n_residents=500`` (this is how
             ``mesa.batch_run`` passes parameters).
+
+    Attributes:
+        ledger: money by purpose since the start (warm-up included): government
+            spending (purchase, inhouse, allowance, support, incentive) and the
+            founders' funds of new organizations (founders, of which
+            registration was paid for registering).
     """
 
     def __init__(
@@ -117,16 +111,18 @@ class GovernanceModel(mesa.Model):
         self.scenario = scenario
         streams = np.random.SeedSequence(self.seed).spawn(3)
         self.rng_init, rng_graph, self.rng_dyn = (np.random.default_rng(s) for s in streams)
+        self._month = -scenario.world.warmup_months
         self._build_residents(rng_graph)
         self.policies = build_policies(scenario)
-        self.levers = status_quo_levers(scenario)
+        self.levers = Levers()
         self.fee_scale = 1.0
+        self.programme_scale = 1.0
         self.policy_changes: list[dict[str, Any]] = []
+        self.pending_payments: list[tuple[SocialOrganization, float, str]] = []
         self._reset_month()
         self._init_records()
         self.government = Government(self)
         self.organizations: list[SocialOrganization] = []
-        self._seed_organizations()
         self.enterprises = [
             Enterprise(self, c)
             for c in range(scenario.world.n_communities)
@@ -134,43 +130,48 @@ class GovernanceModel(mesa.Model):
         ]
         self.information = np.zeros(scenario.world.n_communities)
         self.perceived = self.government.perceived_needs(self.information)
+        self._seed_organizations()
         self.datacollector = mesa.DataCollector(model_reporters=dict(REPORTERS))
+        for month in range(-scenario.world.warmup_months, 0):
+            self._advance(month)
+        self._month = 0
         self.datacollector.collect(self)
 
     # -- construction -----------------------------------------------------------
 
     def _build_residents(self, rng_graph: np.random.Generator) -> None:
         w, net = self.scenario.world, self.scenario.network
-        community = assign_communities(w.n_residents, w.n_communities, self.rng_init)
+        community = assign_communities(
+            w.n_residents, w.n_communities, w.community_size_concentration, self.rng_init
+        )
         adjacency = build_adjacency(community, net.degree_within, net.degree_across, rng_graph)
         self.residents = init_residents(
-            community, w.n_communities, adjacency, self.scenario.residents, self.rng_init
+            community, w.n_communities, adjacency, self.scenario, self.rng_init
         )
         sizes = np.maximum(self.residents.sizes(), 1)[:, None]
-        self.mean_needs = np.zeros((w.n_communities, self.residents.need.shape[1]))
-        for c in range(w.n_communities):
-            sl = self.residents.community_slice(c)
-            self.mean_needs[c] = self.residents.need[sl].sum(axis=0) / sizes[c]
+        self.mean_needs = self.residents.per_community(self.residents.need) / sizes
         self.community_trust = self.residents.per_community(self.residents.trust) / sizes[:, 0]
         self._graph = None
 
     def _seed_organizations(self) -> None:
         p = self.scenario.organizations
         rng = self.rng_init
-        n_initial = math.ceil(p.per_10k_residents * self.residents.n / 10_000)
-        # introduced organizations pick domains by what the uninformed government buys
-        self.perceived = self.government.perceived_needs(np.zeros(len(self.mean_needs)))
+        n_initial = math.ceil(p.per_10k_residents * self.residents.n / registration.PER_10K)
         for i in range(n_initial):
             origin = Origin.INTRODUCED if rng.random() < p.introduced_share else Origin.CULTIVATED
             home = i % self.scenario.world.n_communities
-            org = registration.new_organization(self, origin, home)
-            org.independence = float(np.clip(rng.normal(p.independence, 0.05), 0.0, 1.0))
+            org = registration.found_organization(self, origin, home, registration_cost=0.0)
+            spread = self.scenario.mechanisms.registration.trait_spread
+            org.independence = registration.vary_trait(p.independence, rng, spread)
             self.organizations.append(org)
 
     def _init_records(self) -> None:
-        self.ledger = {"purchase": 0.0, "incentive": 0.0, "allowance": 0.0, "inhouse": 0.0}
-        self.quit_history = np.zeros(12)
-        self.staff_history = np.zeros(12)
+        self.ledger = dict.fromkeys((*SPENDING, "founders", "registration"), 0.0)
+        self.quit_history = np.zeros(MONTHS)
+        self.layoff_history = np.zeros(MONTHS)
+        self.staff_history = np.zeros(MONTHS)
+        self.birth_history = np.zeros(MONTHS)
+        self.exit_history = np.zeros(MONTHS)
         self.responsiveness = np.zeros(self.scenario.world.n_communities)
 
     def _reset_month(self) -> None:
@@ -183,27 +184,48 @@ class GovernanceModel(mesa.Model):
 
     @property
     def month_index(self) -> int:
-        """The current month, from 0."""
-        return max(self.steps - 1, 0)
+        """The current month: negative during the warm-up, 0 the first recorded month."""
+        return self._month
 
     @property
     def month_slot(self) -> int:
         """Slot of the current month in 12-month ring buffers."""
-        return self.month_index % 12
+        return self._month % MONTHS
 
     def record_delivery(self, delivery: Delivery, community: int) -> None:
         """Add a delivery to this month's records."""
         self.month.services += delivery.services
         self.month.match_sum += delivery.match_sum
+        self.month.best_sum += delivery.best_sum
         self.month.quality_sum += delivery.quality_sum
         self._comm_services[community] += delivery.services
         self._comm_match[community] += delivery.match_sum
 
+    def book_spending(self, kind: str, amount: float) -> None:
+        """Government spending of this month, by purpose."""
+        self.ledger[kind] += amount
+        self.month.spending[kind] = self.month.spending.get(kind, 0.0) + amount
+
     def pay_government(self, org: SocialOrganization, amount: float, kind: str) -> None:
         """Government money to an organization, booked on both sides."""
-        self.ledger[kind] += amount
-        self.month.spending += amount
+        self.book_spending(kind, amount)
         org.record_income("government", amount)
+
+    def pay_programme(self, org: SocialOrganization, amount: float, kind: str) -> None:
+        """A countermeasure's payment to an organization, from this year's budget account.
+
+        The account holds what purchases did not commit; a programme payment
+        never takes it below zero (it is cut to what is left).
+        """
+        amount = min(amount, max(0.0, self.government.account))
+        if amount > 0:
+            self.government.account -= amount
+            self.pay_government(org, amount, kind)
+
+    def release_projects(self, org: SocialOrganization) -> None:
+        """An organization leaves its projects: their unpaid money returns to the account."""
+        self.government.account += sum(pr.installment * pr.months_left for pr in org.projects)
+        org.projects = []
 
     # -- switching policies during a run -------------------------------------------
 
@@ -241,16 +263,38 @@ class GovernanceModel(mesa.Model):
     # -- the monthly schedule -----------------------------------------------------
 
     def _apply_policies(self, month: int) -> None:
-        self.levers = status_quo_levers(self.scenario)
+        self.levers = Levers()
         for policy in self.policies:
             if policy.is_active(month):
                 policy.apply(self.levers, policy.settings.intensity)
 
     def _start_month(self, month: int) -> None:
+        self._month = month
         self._reset_month()
         start_month(self.residents)
         for org in self.organizations:
-            org.income[:, month % 12] = 0.0
+            org.income[:, month % MONTHS] = 0.0
+
+    def _pay_pending(self) -> None:
+        """Programme payments decided last month (incentive funds), before anything else."""
+        for org, amount, kind in self.pending_payments:
+            if org.status is not OrgStatus.EXITED:
+                self.pay_programme(org, amount, kind)
+        self.pending_payments = []
+
+    def _set_programme_scale(self) -> float:
+        """Share of the recruitment programme's promised top-ups the budget can pay this month.
+
+        Returns the amount set aside for it, which in-house services cannot spend.
+        """
+        needed = 0.0
+        for org in self.organizations:
+            if org.staff and org.status is not OrgStatus.EXITED:
+                allowance, support = org.top_ups()
+                needed += org.professionals * allowance + (org.staff - org.professionals) * support
+        account = max(0.0, self.government.account)
+        self.programme_scale = min(1.0, account / needed) if needed > 0 else 1.0
+        return min(needed, account)
 
     def _lend_volunteers(self) -> None:
         """Volunteers add capacity to organizations with projects in their community."""
@@ -267,20 +311,18 @@ class GovernanceModel(mesa.Model):
             for org in orgs:
                 org.volunteer_capacity += volunteers[c] * per_service / len(orgs)
 
-    def _deliver(self) -> None:
-        noise = reach(self.residents, self.rng_dyn)
+    def _deliver(self, month: int) -> None:
+        awareness = self.scenario.mechanisms.delivery.awareness_reach
+        contact = reach(self.residents, awareness, self.rng_dyn)
         for idx in self.rng_dyn.permutation(len(self.organizations)):
-            self.organizations[idx].deliver_services(noise)
-        self.government.deliver_inhouse(noise, self.perceived)
-        self.month.spending += self.government.inhouse_budget / 12.0
+            self.organizations[idx].deliver_services(contact)
+        reserved = self._set_programme_scale()
+        self.government.deliver_inhouse(contact, self.perceived, month, reserved)
 
     def _organizations_step(self) -> None:
         self.fee_scale = self._fee_scale()
         for idx in self.rng_dyn.permutation(len(self.organizations)):
             self.organizations[idx].step()
-        alive = [o for o in self.organizations if o.status is not OrgStatus.EXITED]
-        self.quit_history[self.month_slot] = sum(o.quits for o in alive)
-        self.staff_history[self.month_slot] = sum(o.staff for o in alive)
 
     def _fee_scale(self) -> float:
         """Share of organizations' fee potential that residents pay for this month.
@@ -297,20 +339,19 @@ class GovernanceModel(mesa.Model):
     def _residents_step(self, month: int) -> None:
         res = self.residents
         active = [o for o in self.organizations if o.is_active]
-        reputation = float(np.mean([o.reputation for o in active])) if active else 0.0
+        prior = self.scenario.mechanisms.procurement.prior_reputation
+        reputation = float(np.mean([o.reputation for o in active])) if active else prior
         has = self._comm_services > 0
         self.responsiveness = np.divide(
             self._comm_match, self._comm_services, out=np.zeros_like(self._comm_match), where=has
         )
-        lv = self.levers
         monthly_update(
             res,
             self.scenario.residents,
+            self.scenario.mechanisms,
+            self.levers,
             step=month,
-            disclosure=lv.disclosure,
             reputation=reputation,
-            identity_building=lv.identity_building,
-            innovation=lv.innovation,
             responsiveness=self.responsiveness,
             rng=self.rng_dyn,
         )
@@ -321,43 +362,70 @@ class GovernanceModel(mesa.Model):
     def _voice(self, voice: np.ndarray) -> None:
         """Needs reach the government and organizations through residents' channels.
 
-        ``voice`` is each community's participation share. Needs surveys
-        (communication) inform by themselves; participation carries needs in
-        proportion to the channels open to it.
+        ``voice`` is each community's participation share. Participants carry
+        needs even with no countermeasure (residents' committees); surveys
+        inform by themselves; feedback channels and decision rights widen what
+        participation carries.
         """
-        lv = self.levers
-        channel = np.minimum(1.0, 4.0 * voice)
+        v, lv = self.scenario.mechanisms.voice, self.levers
+        channel = np.minimum(1.0, v.channel_scale * voice)
+        to_government = (
+            v.participants_to_government
+            + v.communication_to_government * lv.communication
+            + v.decision_to_government * lv.innovation
+        )
         self.information = np.minimum(
-            1.0, 0.3 * lv.communication + channel * (0.3 * lv.communication + 0.7 * lv.innovation)
+            1.0, v.survey_to_government * lv.communication + channel * to_government
+        )
+        to_organizations = (
+            v.participants_to_organizations + v.communication_to_organizations * lv.communication
         )
         org_signal = np.minimum(
-            1.0, 0.5 * lv.communication + channel * (0.3 + 0.7 * lv.communication)
+            1.0, v.survey_to_organizations * lv.communication + channel * to_organizations
         )
         for org in self.organizations:
             if org.is_active:
                 places = {pr.community for pr in org.projects} or {org.home}
                 org.learn_needs(float(np.mean([org_signal[c] for c in places])))
 
-    def step(self) -> None:
-        """Advance the street by one month."""
-        month = self.steps - 1
+    def _count_organizations(self, month: int, before: int) -> None:
+        """Departures, births and exits of this month, into the 12-month rings."""
+        slot = month % MONTHS
+        alive = [o for o in self.organizations if o.status is not OrgStatus.EXITED]
+        self.quit_history[slot] = sum(o.quits for o in self.organizations)
+        self.layoff_history[slot] = sum(o.layoffs for o in self.organizations)
+        self.staff_history[slot] = sum(o.staff for o in alive)
+        self.birth_history[slot] = len(self.organizations) - before
+        self.exit_history[slot] = sum(o.died == month for o in self.organizations)
+        for org in self.organizations:
+            org.quits = org.layoffs = 0
+
+    def _advance(self, month: int) -> None:
+        """Simulate one month (negative months are the warm-up)."""
         self._apply_policies(month)
         self._start_month(month)
-        if month % 12 == 0:
+        if month % MONTHS == 0:
             self.perceived = self.government.perceived_needs(self.information)
             self.government.procure(self.information)
         self.government.pay_installments()
+        self._pay_pending()
         self._lend_volunteers()
-        self._deliver()
+        self._deliver(month)
         self._organizations_step()
         self._residents_step(month)
-        if month % 12 == 11:
+        if month % MONTHS == MONTHS - 1:
             for enterprise in self.enterprises:
                 enterprise.donate()
         evaluation.advance_statuses(self)
         if evaluation.evaluation_due(self, month):
             evaluation.evaluate_all(self)
+        before = len(self.organizations)
         registration.register_new(self)
+        self._count_organizations(month, before)
+
+    def step(self) -> None:
+        """Advance the street by one month and record the metrics."""
+        self._advance(self.steps - 1)
         self.datacollector.collect(self)
         if self.steps >= self.scenario.world.steps:
             self.running = False
@@ -379,4 +447,4 @@ class GovernanceModel(mesa.Model):
 
     def government_paid(self) -> float:
         """Everything the government paid organizations so far (yuan)."""
-        return self.ledger["purchase"] + self.ledger["incentive"] + self.ledger["allowance"]
+        return sum(self.ledger[k] for k in ("purchase", "allowance", "support", "incentive"))

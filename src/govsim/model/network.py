@@ -16,7 +16,7 @@ __all__ = ["assign_communities", "build_adjacency", "to_networkx"]
 
 
 def assign_communities(
-    n_residents: int, n_communities: int, rng: np.random.Generator
+    n_residents: int, n_communities: int, concentration: float, rng: np.random.Generator
 ) -> np.ndarray:
     """Community of each resident, sorted so each community is a contiguous block.
 
@@ -26,12 +26,13 @@ def assign_communities(
     Args:
         n_residents: number of residents.
         n_communities: number of communities.
+        concentration: Dirichlet concentration of the shares (higher: more equal).
         rng: the model's seeded generator.
 
     Returns:
         An int array of length ``n_residents``, non-decreasing.
     """
-    shares = rng.dirichlet(np.full(n_communities, 20.0))
+    shares = rng.dirichlet(np.full(n_communities, concentration))
     sizes = rng.multinomial(n_residents, shares)
     return np.repeat(np.arange(n_communities, dtype=np.int32), sizes)
 

@@ -18,41 +18,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from govsim.config.schema import DOMAINS, ResidentSettings
+from govsim.config.schema import DOMAINS, PopulationSettings, Scenario
 
-__all__ = [
-    "AGE_GROUPS",
-    "NEED_PROFILES",
-    "Delivery",
-    "ResidentState",
-    "ResidentView",
-    "State",
-    "deliver",
-    "init_residents",
-    "monthly_update",
-    "reach",
-    "start_month",
-]
+__all__ = ["AGE_GROUPS", "NEVER_SERVED", "ResidentState", "ResidentView", "State", "init_residents"]
 
-#: Age groups and their shares of the population.
+#: ``last_served`` of a resident never served: far before any month, warm-up included.
+NEVER_SERVED = int(np.iinfo(np.int32).min)
+
+#: Age groups, in the order of ``population.age_shares`` and the need profiles.
 AGE_GROUPS: tuple[str, ...] = ("families", "adolescents", "working_age", "elderly")
-AGE_SHARES = np.array([0.25, 0.15, 0.35, 0.25])
-
-#: Mean need (0-1) of each age group in each domain, in the order of DOMAINS:
-#: children, adolescents, elderly, orphans, education, disability, environment,
-#: construction. Orphan and disability needs are rare but intense (see noise).
-NEED_PROFILES = np.array(
-    [
-        [0.75, 0.20, 0.15, 0.05, 0.60, 0.05, 0.35, 0.30],  # families with children
-        [0.10, 0.75, 0.10, 0.05, 0.55, 0.05, 0.30, 0.20],  # adolescents
-        [0.15, 0.10, 0.20, 0.05, 0.25, 0.05, 0.50, 0.45],  # working age
-        [0.05, 0.05, 0.80, 0.05, 0.15, 0.20, 0.35, 0.30],  # elderly
-    ]
-)
-
-
-#: Satisfaction that an unmet need drifts toward.
-UNMET_SATISFACTION = 0.2
 
 
 class State:
@@ -81,13 +55,16 @@ class ResidentState:
         satisfaction: satisfaction with public services, [0, 1].
         efficacy: perceived efficacy of participating, [0, 1].
         state: participation state (:class:`State`).
-        last_served: last month the resident received a service (-1 never).
+        last_served: last month the resident received a service (NEVER_SERVED if never).
         served: served this month.
         experience: best service experience this month (quality and match).
         org_experience: best experience this month from an organization (-1 none).
         adjacency: the social graph (CSR, symmetric).
         inv_degree: 1 / degree (0 for isolated residents).
         bounds: start index of each community, plus n at the end.
+        best_need: per community slice and domain, the cumulative sum of needs
+            sorted from the largest: ``best_need[start + k - 1, d]`` is the most
+            need ``k`` services in domain ``d`` could meet there (for targeting).
     """
 
     community: np.ndarray
@@ -105,6 +82,7 @@ class ResidentState:
     adjacency: sp.csr_matrix
     inv_degree: np.ndarray
     bounds: np.ndarray
+    best_need: np.ndarray = field(init=False)
     served: np.ndarray = field(init=False)
     experience: np.ndarray = field(init=False)
     org_experience: np.ndarray = field(init=False)
@@ -114,6 +92,11 @@ class ResidentState:
         self.served = np.zeros(n, dtype=bool)
         self.experience = np.zeros(n)
         self.org_experience = np.full(n, -1.0)
+        self.best_need = np.empty_like(self.need)
+        for c in range(self.bounds.size - 1):
+            sl = self.community_slice(c)
+            ranked = -np.sort(-self.need[sl], axis=0)
+            self.best_need[sl] = np.cumsum(ranked, axis=0)
 
     @property
     def n(self) -> int:
@@ -125,12 +108,12 @@ class ResidentState:
         return slice(int(self.bounds[c]), int(self.bounds[c + 1]))
 
     def per_community(self, values: np.ndarray) -> np.ndarray:
-        """Sum of ``values`` over each community (empty communities give 0)."""
-        out = np.zeros(self.bounds.size - 1)
+        """Sum of ``values`` (one row per resident) over each community; empty ones give 0."""
+        out = np.zeros((self.bounds.size - 1, *values.shape[1:]))
         sizes = np.diff(self.bounds)
         nonempty = sizes > 0
-        if values.size:
-            out[nonempty] = np.add.reduceat(values, self.bounds[:-1][nonempty])
+        if values.shape[0]:
+            out[nonempty] = np.add.reduceat(values, self.bounds[:-1][nonempty], axis=0)
         return out
 
     def sizes(self) -> np.ndarray:
@@ -196,18 +179,24 @@ class ResidentView:
         return dict(zip(DOMAINS, self._state.need[self.index].tolist(), strict=True))
 
 
-def _beta(mean: float, n: int, rng: np.random.Generator, concentration: float = 8.0) -> np.ndarray:
+def _beta(mean: float, n: int, rng: np.random.Generator, concentration: float) -> np.ndarray:
     """Draws in [0, 1] with the given mean (a degenerate mean gives a constant)."""
     if mean <= 0.0 or mean >= 1.0:
         return np.full(n, float(mean))
     return rng.beta(mean * concentration, (1.0 - mean) * concentration, n)
 
 
+def _need_profiles(pop: PopulationSettings) -> np.ndarray:
+    return np.array(
+        [pop.need_families, pop.need_adolescents, pop.need_working_age, pop.need_elderly]
+    )
+
+
 def init_residents(
     community: np.ndarray,
     n_communities: int,
     adjacency: sp.csr_matrix,
-    params: ResidentSettings,
+    scenario: Scenario,
     rng: np.random.Generator,
 ) -> ResidentState:
     """Draw the initial residents.
@@ -216,14 +205,16 @@ def init_residents(
         community: community per resident (contiguous blocks).
         n_communities: number of communities (some may be empty).
         adjacency: the social graph.
-        params: resident parameters of the scenario.
+        scenario: the scenario (its ``residents``, ``population`` and efficacy settings).
         rng: the model's seeded generator.
     """
+    params, pop = scenario.residents, scenario.population
     n = community.size
-    age = rng.choice(len(AGE_GROUPS), size=n, p=AGE_SHARES).astype(np.int8)
-    noise = rng.normal(0.0, 0.15, (n, len(DOMAINS)))
-    need = np.clip(NEED_PROFILES[age] + noise, 0.0, 1.0)
-    identity = _beta(params.identity, n, rng)
+    spread = pop.opinion_spread
+    age = rng.choice(len(AGE_GROUPS), size=n, p=np.asarray(pop.age_shares)).astype(np.int8)
+    noise = rng.normal(0.0, pop.need_noise, (n, len(DOMAINS)))
+    need = np.clip(_need_profiles(pop)[age] + noise, 0.0, 1.0)
+    identity = _beta(params.identity, n, rng, spread)
     state = np.where(rng.random(n) < params.participation, State.PARTICIPANT, State.INACTIVE)
     degree = np.asarray(adjacency.sum(axis=1)).ravel()
     inv_degree = np.divide(1.0, degree, out=np.zeros(n), where=degree > 0)
@@ -233,233 +224,15 @@ def init_residents(
         age_group=age,
         need=need,
         needy=need.max(axis=1) > params.need_threshold,
-        awareness=_beta(params.awareness, n, rng),
-        trust=_beta(params.trust, n, rng),
+        awareness=_beta(params.awareness, n, rng, spread),
+        trust=_beta(params.trust, n, rng, spread),
         identity=identity,
         identity_base=identity.copy(),
-        satisfaction=_beta(params.satisfaction, n, rng),
-        efficacy=np.full(n, 0.2),
+        satisfaction=_beta(params.satisfaction, n, rng, spread),
+        efficacy=np.full(n, scenario.mechanisms.efficacy.initial),
         state=state.astype(np.int8),
-        last_served=np.full(n, -1, dtype=np.int32),
+        last_served=np.full(n, NEVER_SERVED, dtype=np.int32),
         adjacency=adjacency,
         inv_degree=inv_degree,
         bounds=bounds,
     )
-
-
-@dataclass
-class Delivery:
-    """What one project delivered this month (for metrics and the provider)."""
-
-    services: int = 0
-    match_sum: float = 0.0
-    quality_sum: float = 0.0
-    experience_sum: float = 0.0
-
-
-def deliver(
-    res: ResidentState,
-    community: int,
-    domain: int,
-    capacity: int,
-    quality: float,
-    knowledge: float,
-    noise: np.ndarray,
-    step: int,
-    by_organization: bool,
-) -> Delivery:
-    """Serve up to ``capacity`` residents of a community in one domain.
-
-    The provider ranks residents by what it knows: with knowledge k, by
-    ``k * need + (1 - k) * reach``, so an uninformed provider serves whoever
-    it happens to reach (``reach`` is random, tilted toward residents aware
-    of organizations; see :func:`reach`) and an informed one serves those who
-    need it most. A served resident's
-    experience is ``sqrt(quality * need)``: a good service of something not
-    needed does not satisfy.
-
-    Args:
-        res: resident state (modified in place).
-        community: community index.
-        domain: domain index.
-        capacity: services available this month.
-        quality: quality of each service, [0, 1].
-        knowledge: provider's knowledge of real needs, [0, 1].
-        noise: this month's reach of each resident (:func:`reach`).
-        step: current month.
-        by_organization: whether the provider is a social organization.
-
-    Returns:
-        The delivery record.
-    """
-    sl = res.community_slice(community)
-    size = sl.stop - sl.start
-    k = min(capacity, size)
-    if k <= 0:
-        return Delivery()
-    need = res.need[sl, domain]
-    score = need * knowledge
-    score += (1.0 - knowledge) * noise[sl]
-    if k < size:
-        chosen = np.argpartition(score, size - k)[size - k :]
-    else:
-        chosen = np.arange(size)
-    idx = chosen + sl.start
-    match = need[chosen]
-    experience = np.sqrt(quality * match)
-    res.served[idx] = True
-    res.last_served[idx] = step
-    res.experience[idx] = np.maximum(res.experience[idx], experience)
-    if by_organization:
-        res.org_experience[idx] = np.maximum(res.org_experience[idx], experience)
-        res.awareness[idx] = 1.0
-    return Delivery(k, float(match.sum()), quality * k, float(experience.sum()))
-
-
-def reach(res: ResidentState, rng: np.random.Generator) -> np.ndarray:
-    """This month's chance-of-contact score per resident: random, higher if aware."""
-    return 0.85 * rng.random(res.n) + 0.15 * res.awareness
-
-
-def start_month(res: ResidentState) -> None:
-    """Clear this month's service records before delivery."""
-    res.served[:] = False
-    res.experience[:] = 0.0
-    res.org_experience[:] = -1.0
-
-
-#: Trust added to reputation when organizations' information is public and supervised.
-TRANSPARENCY_PREMIUM = 0.25
-#: Participation utility shift per unit of awareness of organizations.
-AWARENESS_WEIGHT = 0.5
-
-
-def _experience(res: ResidentState, p: ResidentSettings, needy: np.ndarray) -> None:
-    """Satisfaction and trust learn from this month's services.
-
-    Written as whole-array arithmetic with 0/1 weights rather than masked
-    updates: cheaper at 100,000 residents than gathering and scattering.
-    """
-    lr = p.learning
-    served = res.served
-    unmet = needy & ~served
-    pull = np.where(served, res.experience, UNMET_SATISFACTION) - res.satisfaction
-    res.satisfaction += np.where(served, lr, np.where(unmet, 0.1 * lr, 0.0)) * pull
-    by_org = res.org_experience >= 0.0
-    res.trust += (lr * by_org) * (res.org_experience - res.trust)
-
-
-def _social(
-    res: ResidentState,
-    p: ResidentSettings,
-    neighbours: np.ndarray,
-    disclosure: float,
-    reputation: float,
-) -> None:
-    """Word of mouth on the graph, and what public information adds."""
-    has_ties = res.inv_degree > 0
-    w = p.word_of_mouth * has_ties
-    res.trust += w * (neighbours[:, 0] - res.trust)
-    res.awareness += w * np.maximum(neighbours[:, 1] - res.awareness, 0.0)
-    res.awareness *= 0.99  # organizations one never hears of again are forgotten
-    if disclosure > 0.0:
-        res.awareness += 0.05 * disclosure * (1.0 - res.awareness)
-        # public, supervised information earns organizations a transparency premium
-        target = min(1.0, reputation + TRANSPARENCY_PREMIUM)
-        res.trust += 0.01 * disclosure * (target - res.trust)
-
-
-def _identity(
-    res: ResidentState, p: ResidentSettings, building: float, participating: np.ndarray
-) -> None:
-    """Identity relaxes to its baseline; activities and taking part build it."""
-    res.identity += p.identity_decay * (res.identity_base - res.identity)
-    gain = 0.01 * participating + 0.012 * building
-    res.identity += gain * (1.0 - res.identity)
-
-
-def _efficacy(res: ResidentState, innovation: float, responsiveness: np.ndarray) -> None:
-    """Perceived efficacy follows how responsive services are to residents' needs.
-
-    ``responsiveness`` is per community (the needs match of what it received).
-    """
-    target = 0.15 + 0.3 * innovation + 0.4 * responsiveness[res.community]
-    res.efficacy += 0.1 * (target - res.efficacy)
-
-
-def _participation(
-    res: ResidentState,
-    p: ResidentSettings,
-    peer: np.ndarray,
-    innovation: float,
-    step: int,
-    rng: np.random.Generator,
-) -> None:
-    """A share of residents reconsider taking part (logit choice with peer influence).
-
-    Only the revising residents' utilities are computed and only they draw
-    their choices: with a 10% revision rate that is a tenth of the work.
-    """
-    recent = (res.last_served >= 0) & (step - res.last_served < 12)
-    who = np.flatnonzero(rng.random(res.n) < p.revision_rate)
-    utility = (
-        p.base_utility
-        - p.cost * (1.0 - 0.3 * innovation)
-        + p.identity_weight * res.identity[who]
-        + p.trust_weight * res.trust[who]
-        + p.peer_weight * peer[who]
-        + p.efficacy_weight * res.efficacy[who]
-        + AWARENESS_WEIGHT * res.awareness[who]
-    )
-    draws = rng.random((2, who.size))
-    joins = draws[0] < 1.0 / (1.0 + np.exp(-utility))
-    volunteers = draws[1] < p.volunteer_share * res.identity[who]
-    res.state[who] = np.where(
-        joins,
-        np.where(volunteers, State.VOLUNTEER, State.PARTICIPANT),
-        np.where(recent[who], State.USER, State.INACTIVE),
-    )
-    # service users who stop being served return to inactive without deciding anything
-    passive = res.state <= State.USER
-    res.state[passive] = np.where(recent[passive], State.USER, State.INACTIVE)
-
-
-def monthly_update(
-    res: ResidentState,
-    p: ResidentSettings,
-    *,
-    step: int,
-    disclosure: float,
-    reputation: float,
-    identity_building: float,
-    innovation: float,
-    responsiveness: np.ndarray,
-    rng: np.random.Generator,
-) -> None:
-    """One month of resident dynamics after services were delivered.
-
-    Order: learn from services; word of mouth; identity; efficacy; reconsider
-    participation. One sparse product gives each resident the mean of its
-    neighbours' trust, awareness and participation (the peer signal).
-
-    Args:
-        res: resident state (modified in place).
-        p: resident parameters.
-        step: current month.
-        disclosure: information-disclosure lever.
-        reputation: mean reputation of active organizations (what disclosure shows).
-        identity_building: community-identity lever.
-        innovation: participation-innovation lever.
-        responsiveness: needs match of services per community this month.
-        rng: the model's dynamics generator.
-    """
-    _experience(res, p, res.needy)
-    participating = res.participating()
-    signals = np.column_stack((res.trust, res.awareness, participating.astype(float)))
-    neighbours = (res.adjacency @ signals) * res.inv_degree[:, None]
-    _social(res, p, neighbours, disclosure, reputation)
-    _identity(res, p, identity_building, participating)
-    _efficacy(res, innovation, responsiveness)
-    _participation(res, p, neighbours[:, 2], innovation, step, rng)
-    np.clip(res.trust, 0.0, 1.0, out=res.trust)
-    np.clip(res.awareness, 0.0, 1.0, out=res.awareness)

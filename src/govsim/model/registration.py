@@ -2,8 +2,12 @@
 
 A would-be organization registers when the funding it can expect is large
 against the cost of registering (the double management system makes that
-cost high, case study III.A). Outside organizations arrive at a yearly rate;
-inside, groups of active volunteers grow into organizations (case study II).
+cost high, case study III.A). Outside organizations consider entering at a
+rate per 10,000 residents; inside, groups of active volunteers grow into
+organizations at a rate per 10,000 residents and per share volunteering, so the
+number of organizations per resident does not depend on the size of the street.
+Founders bring their own funds and pay the registration cost from them; both
+are booked (``model.ledger``), so no money appears from nowhere.
 """
 
 from __future__ import annotations
@@ -11,11 +15,17 @@ from __future__ import annotations
 import numpy as np
 
 from govsim.config.schema import DOMAINS
-from govsim.model.agents import OrgStatus, Origin, SocialOrganization
+from govsim.model import institutions
 from govsim.model.context import ModelContext
+from govsim.model.organizations import MONTHS, OrgStatus, Origin, SocialOrganization
 from govsim.model.population import State
 
-__all__ = ["barrier", "new_organization", "register_new"]
+__all__ = ["PER_10K", "barrier", "found_organization", "register_new", "vary_trait"]
+
+#: Rates and caps of organizations are per this many residents.
+PER_10K = 10_000
+#: Percent per share: cultivation rates are per 1% of residents volunteering.
+PERCENT = 100
 
 
 def barrier(cost: float, expected: float) -> float:
@@ -25,71 +35,112 @@ def barrier(cost: float, expected: float) -> float:
     return cost / (cost + max(expected, 0.0))
 
 
-def new_organization(model: ModelContext, origin: Origin, home: int) -> SocialOrganization:
-    """Create an organization with traits typical of its origin."""
-    p = model.scenario.organizations
-    rng = model.rng_dyn
-    if origin is Origin.CULTIVATED:
-        local = model.mean_needs[home]
-        domains = (int(np.argmax(local)), int(rng.integers(len(DOMAINS))))
-        traits = dict(
-            staff=max(1, p.initial_staff // 2),
-            skill=_vary(0.8 * p.skill, rng),
-            knowledge=min(1.0, p.knowledge + 0.35),
-            independence=min(1.0, p.independence + 0.2),
-        )
-    else:
-        weights = model.perceived.mean(axis=0)
-        domains = tuple(
-            int(d)
-            for d in rng.choice(len(DOMAINS), size=2, replace=False, p=weights / weights.sum())
-        )
-        traits = dict(
-            staff=p.initial_staff,
-            skill=_vary(min(1.0, p.skill + 0.1), rng),
-            knowledge=p.knowledge,
-            independence=p.independence,
-        )
-    # with no appointees allowed, new organizations start out more independent
-    traits["independence"] = max(traits["independence"], 0.5 * model.levers.independence)
-    return SocialOrganization(
-        model,
-        origin=origin,
-        domains=tuple(dict.fromkeys(domains)),
-        home=home,
-        management=_vary(p.management, rng),
-        professional_share=p.professional_share,
-        **traits,
-    )
-
-
-def _vary(mean: float, rng: np.random.Generator, concentration: float = 12.0) -> float:
+def vary_trait(mean: float, rng: np.random.Generator, concentration: float) -> float:
     """A draw in [0, 1] around ``mean``: organizations differ in quality."""
     if mean <= 0.0 or mean >= 1.0:
         return float(mean)
     return float(rng.beta(mean * concentration, (1.0 - mean) * concentration))
 
 
-def register_new(model: ModelContext) -> list[SocialOrganization]:
-    """Monthly registrations; returns the new organizations."""
+def _traits(model: ModelContext, origin: Origin, home: int) -> dict:
+    """Domains, staff, skill, knowledge and independence typical of an origin."""
     p = model.scenario.organizations
-    lv = model.levers
-    alive = sum(o.status is not OrgStatus.EXITED for o in model.organizations)
-    room = p.max_organizations - alive
-    if room <= 0 or model.residents.n == 0:
-        return []
+    r = model.scenario.mechanisms.registration
     rng = model.rng_dyn
+    if origin is Origin.CULTIVATED:
+        local = model.mean_needs[home]
+        # the most needed domain at home, plus others drawn at random (repeats merge)
+        others = rng.integers(len(DOMAINS), size=r.domains - 1)
+        domains = (int(np.argmax(local)), *(int(d) for d in others))
+        return dict(
+            domains=domains,
+            staff=max(1, int(p.initial_staff * r.cultivated_staff_share)),
+            skill=vary_trait(min(1.0, r.cultivated_skill_factor * p.skill), rng, r.trait_spread),
+            knowledge=min(1.0, p.knowledge + r.cultivated_knowledge_bonus),
+            independence=min(1.0, p.independence + r.cultivated_independence_bonus),
+        )
+    weights = model.perceived.mean(axis=0)
+    size = min(r.domains, int(np.count_nonzero(weights)))
+    picks = rng.choice(len(DOMAINS), size=size, replace=False, p=weights / weights.sum())
+    return dict(
+        domains=tuple(int(d) for d in picks),
+        staff=p.initial_staff,
+        skill=vary_trait(min(1.0, p.skill + r.introduced_skill_bonus), rng, r.trait_spread),
+        knowledge=p.knowledge,
+        independence=p.independence,
+    )
+
+
+def found_organization(
+    model: ModelContext, origin: Origin, home: int, registration_cost: float
+) -> SocialOrganization:
+    """Create an organization; its founders bring their funds and pay the registration.
+
+    Args:
+        model: the model.
+        origin: introduced or cultivated.
+        home: home community.
+        registration_cost: what registering costs the founders (yuan; 0 for the
+            organizations that exist when the run starts).
+    """
+    p = model.scenario.organizations
+    r = model.scenario.mechanisms.registration
+    traits = _traits(model, origin, home)
+    # with no appointees allowed, new organizations start out more independent
+    floor = r.new_org_independence * model.levers.independence
+    traits["independence"] = max(traits["independence"], floor)
+    payroll_funds = traits["staff"] * p.salary * p.founding_months
+    model.ledger["founders"] += payroll_funds + registration_cost
+    model.ledger["registration"] += registration_cost
+    return SocialOrganization(
+        model,
+        origin=origin,
+        domains=tuple(dict.fromkeys(traits.pop("domains"))),
+        home=home,
+        management=vary_trait(p.management, model.rng_dyn, r.trait_spread),
+        professional_share=p.professional_share,
+        cash=payroll_funds,
+        **traits,
+    )
+
+
+def _entrants(model: ModelContext, alive: int) -> list[tuple[Origin, int]]:
+    """This month's would-be organizations that are not deterred: (origin, home)."""
+    p = model.scenario.organizations
+    s, lv, rng = model.scenario, model.levers, model.rng_dyn
+    res = model.residents
+    sizes = res.sizes()
     expected = model.government.purchase_budget / (alive + 1)
-    n_intro = int(rng.poisson(p.entry_rate * (1.0 - barrier(lv.registration_cost, expected)) / 12))
-    cost_local = lv.registration_cost * (1.0 - 0.5 * lv.filing_ease)
-    local_odds = 1.0 - barrier(cost_local, expected + 12 * p.own_income)
-    sizes = model.residents.sizes()
-    volunteers = model.residents.per_community(model.residents.state == State.VOLUNTEER)
+    outside = institutions.registration_cost(s, lv)
+    rate = p.entry_rate * res.n / PER_10K * (1.0 - barrier(outside, expected)) / MONTHS
+    homes = [(Origin.INTRODUCED, int(rng.integers(sizes.size))) for _ in range(rng.poisson(rate))]
+    inside = institutions.filing_cost(s, lv)
+    odds = 1.0 - barrier(inside, expected + MONTHS * p.own_income)
+    volunteers = res.per_community(res.state == State.VOLUNTEER)
     share = np.divide(volunteers, sizes, out=np.zeros(sizes.size), where=sizes > 0)
-    founding = np.minimum(1.0, p.cultivation_rate * 100 * share * local_odds / 12)
-    founded = np.flatnonzero(rng.random(sizes.size) < founding)
-    homes = [(Origin.INTRODUCED, int(rng.integers(sizes.size))) for _ in range(n_intro)]
-    homes += [(Origin.CULTIVATED, int(c)) for c in founded]
-    new = [new_organization(model, origin, home) for origin, home in homes[:room]]
+    founding = p.cultivation_rate * sizes / PER_10K * PERCENT * share * odds / MONTHS
+    for c, n in enumerate(rng.poisson(founding)):
+        homes += [(Origin.CULTIVATED, c)] * int(n)
+    return homes
+
+
+def register_new(model: ModelContext) -> list[SocialOrganization]:
+    """Monthly registrations, up to the cap per 10,000 residents; returns the new ones."""
+    p = model.scenario.organizations
+    if model.residents.n == 0:
+        return []
+    alive = sum(o.status is not OrgStatus.EXITED for o in model.organizations)
+    room = int(p.max_per_10k * model.residents.n / PER_10K) - alive
+    if room <= 0:
+        return []
+    s, lv = model.scenario, model.levers
+    new = []
+    for origin, home in _entrants(model, alive)[:room]:
+        cost = (
+            institutions.filing_cost(s, lv)
+            if origin is Origin.CULTIVATED
+            else institutions.registration_cost(s, lv)
+        )
+        new.append(found_organization(model, origin, home, cost))
     model.organizations.extend(new)
     return new

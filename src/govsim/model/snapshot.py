@@ -34,7 +34,7 @@ def network_snapshot(model: GovernanceModel, max_residents: int = MAX_RESIDENTS)
     """Sample residents (seeded), their ties among themselves, and the organizations serving them.
 
     Organizations are tied to the sampled residents of the communities where
-    they hold projects and who were served in the last year.
+    they hold projects and who were served within ``mechanisms.participation.user_window`` months.
     """
     res = model.residents
     rng = np.random.default_rng(model.seed)
@@ -50,7 +50,8 @@ def network_snapshot(model: GovernanceModel, max_residents: int = MAX_RESIDENTS)
         }
     )
     edges = [pd.DataFrame({"source": sub.row[upper], "target": sub.col[upper]})]
-    recent = (res.last_served[keep] >= 0) & (model.month_index - res.last_served[keep] < 12)
+    window = model.scenario.mechanisms.participation.user_window
+    recent = model.month_index - res.last_served[keep] < window
     orgs = []
     for org in (o for o in model.organizations if o.is_active):
         node = keep.size + len(orgs)

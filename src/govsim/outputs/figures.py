@@ -1,7 +1,10 @@
 """Decide which figures an experiment calls for, draw them and write them to disk.
 
 The design decides: a figure is drawn when the tables it needs exist (the
-analysis writes only the tables its design calls for). Outputs are split over
+analysis writes only the tables its design calls for, and the table registry
+:data:`govsim.analysis.tables.TABLES` names the figure that draws each table).
+Captions state only what the design computed: the number of replications, and
+a confidence interval only where there is one. Outputs are split over
 several pages when one page would be taller than a journal page.
 """
 
@@ -12,13 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib as mpl
+import pandas as pd
 from matplotlib.figure import Figure
 
 from govsim._version import __version__
 from govsim.analysis.results import Results, load_results
+from govsim.analysis.tables import TABLES
 from govsim.errors import UserError
-from govsim.outputs import plotting
-from govsim.outputs.style import Style, get_style, scenario_label, style_context, term_label
+from govsim.outputs import captions, plotting
+from govsim.outputs.style import Style, get_style, style_context
 
 __all__ = [
     "FORMATS",
@@ -26,6 +31,8 @@ __all__ = [
     "DrawnFigure",
     "FigureSpec",
     "draw_figures",
+    "experiment_outputs",
+    "figure_spec",
     "save_figure",
     "write_figures",
 ]
@@ -36,21 +43,21 @@ FORMATS = ("pdf", "png", "svg")
 #: Resolution of raster output, dots per inch.
 PNG_DPI = 300
 
-#: Seed of the network snapshot's spring layout.
-LAYOUT_SEED = 0
-
 Draw = Callable[[Results, list[str], Style], Figure]
 Caption = Callable[[Results, list[str]], str]
 
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """One kind of figure: the tables it needs, how to draw and caption it.
+    """One kind of figure: how to draw and caption it.
+
+    The tables a figure draws are not listed here: the analysis table registry
+    (:data:`govsim.analysis.tables.TABLES`) names each table's figure, and
+    :attr:`tables` reads it, so the two cannot disagree.
 
     Attributes:
         name: file stem (``trajectories`` -> ``trajectories.pdf``).
         title: short title (report headings).
-        tables: table stems that must all exist.
         per_page: most outputs on one page (0: the figure is not per output).
         draw: ``(results, outputs, style) -> Figure``.
         caption: ``(results, outputs) -> str``.
@@ -58,10 +65,14 @@ class FigureSpec:
 
     name: str
     title: str
-    tables: tuple[str, ...]
     per_page: int
     draw: Draw
     caption: Caption
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The tables this figure draws, all needed: those the registry gives this figure."""
+        return tuple(spec.name for spec in TABLES if spec.figure == self.name)
 
 
 @dataclass(frozen=True)
@@ -74,89 +85,16 @@ class DrawnFigure:
     figure: Figure
 
 
-# ---------------------------------------------------------------- captions
-
-
-def _reps(results: Results) -> str:
-    reps = results.metadata.get("replications")
-    return f"{reps} replications" if reps else "the replications"
-
-
-def _base(results: Results) -> str:
-    return scenario_label(results.base) if results.base else "the base scenario"
-
-
-def _caption_trajectories(results: Results, outputs: list[str]) -> str:
-    return (
-        f"Outcomes over time per scenario: mean over {_reps(results)} (line) and its "
-        "95% confidence interval (band). Month 0 is the initial state."
-    )
-
-
-def _caption_paired(results: Results, outputs: list[str]) -> str:
-    return (
-        f"Effect of each scenario against {_base(results)}: the difference between runs "
-        f"on the same seeds (common random numbers) over {_reps(results)}, with 95% "
-        "bootstrap confidence intervals. Filled points: the interval excludes zero; "
-        "hollow: it does not."
-    )
-
-
-def _caption_factorial(results: Results, outputs: list[str]) -> str:
-    terms = results.table("factorial_effects")["term"]
-    factors = [term_label(t) for t in dict.fromkeys(terms) if ":" not in t]
-    listed = ", ".join(factors) if factors else "the factors"
-    return (
-        "Main effects and interactions of the factorial design over "
-        f"{listed}, with 95% confidence intervals. A positive interaction means the "
-        "factors together change the outcome more than the sum of their separate "
-        "effects: the synergy the case study calls a butterfly effect."
-    )
-
-
-def _caption_sobol(results: Results, outputs: list[str]) -> str:
-    text = (
-        "First-order (S1) and total-order (ST) Sobol indices with 95% bootstrap "
-        "confidence intervals: S1 is the share of output variance due to a parameter "
-        "alone, ST includes its interactions. Parameters are ordered by mean ST."
-    )
-    if results.has("seed_variance"):
-        text += (
-            " Seed noise is the share of output variance due to the random seed, "
-            "estimated from the replications."
-        )
-    return text
-
-
-def _caption_convergence(results: Results, outputs: list[str]) -> str:
-    return (
-        "Sobol indices re-estimated on growing subsets of the sample; flat lines at "
-        "the right mean the sample is large enough. The parameters with the largest "
-        "total-order index have a colour each, the others are grey."
-    )
-
-
-def _caption_morris(results: Results, outputs: list[str]) -> str:
-    return (
-        "Mean absolute elementary effect (μ*) against the standard "
-        "deviation of the elementary effects (σ); bars are 95% intervals of μ*. "
-        "Influential parameters lie to the right; above the dashed line σ = μ* they act "
-        "mostly through interactions or non-linearity. The six parameters with the "
-        "largest μ* are named."
-    )
-
-
-def _caption_network(results: Results, outputs: list[str]) -> str:
-    return (
-        f"Network at the last month of replication 0 of {_base(results)}: a random "
-        "sample of residents with their ties, one cluster per community, filled when "
-        "participating and hollow otherwise. Organizations (black squares) sit at the "
-        "centre of the sampled residents they served in the last year, tied to them by "
-        f"faint lines. Seeded layout (seed {LAYOUT_SEED})."
-    )
-
-
 # ---------------------------------------------------------------- drawing
+
+
+def _names(scenarios: object) -> list[str] | None:
+    """Scenario names from metadata, which may list names or name -> file."""
+    if isinstance(scenarios, dict):
+        return [str(s) for s in scenarios]
+    if isinstance(scenarios, list):
+        return [s if isinstance(s, str) else str(s.get("name", s)) for s in scenarios]
+    return None
 
 
 def _draw_trajectories(results: Results, outputs: list[str], st: Style) -> Figure:
@@ -170,13 +108,8 @@ def _draw_trajectories(results: Results, outputs: list[str], st: Style) -> Figur
     )
 
 
-def _names(scenarios: object) -> list[str] | None:
-    """Scenario names from metadata, which may list names or name -> file."""
-    if isinstance(scenarios, dict):
-        return [str(s) for s in scenarios]
-    if isinstance(scenarios, list):
-        return [s if isinstance(s, str) else str(s.get("name", s)) for s in scenarios]
-    return None
+def _draw_envelope(results: Results, outputs: list[str], st: Style) -> Figure:
+    return plotting.plot_envelope(results.table("timeseries_envelope"), outputs, style=st)
 
 
 def _draw_paired(results: Results, outputs: list[str], st: Style) -> Figure:
@@ -191,10 +124,19 @@ def _draw_factorial(results: Results, outputs: list[str], st: Style) -> Figure:
     return plotting.plot_factorial_effects(results.table("factorial_effects"), outputs, style=st)
 
 
+def _seed_variance(results: Results) -> pd.DataFrame | None:
+    return results.table("seed_variance") if results.has("seed_variance") else None
+
+
 def _draw_sobol(results: Results, outputs: list[str], st: Style) -> Figure:
-    noise = results.table("seed_variance") if results.has("seed_variance") else None
     return plotting.plot_sobol_indices(
-        results.table("sobol_indices"), outputs, seed_variance=noise, style=st
+        results.table("sobol_indices"), outputs, seed_variance=_seed_variance(results), style=st
+    )
+
+
+def _draw_fast(results: Results, outputs: list[str], st: Style) -> Figure:
+    return plotting.plot_fast_indices(
+        results.table("fast_indices"), outputs, seed_variance=_seed_variance(results), style=st
     )
 
 
@@ -206,58 +148,63 @@ def _draw_morris(results: Results, outputs: list[str], st: Style) -> Figure:
     return plotting.plot_morris(results.table("morris"), outputs, style=st)
 
 
+def _draw_rank_correlations(results: Results, outputs: list[str], st: Style) -> Figure:
+    return plotting.plot_rank_correlations(results.table("rank_correlations"), outputs, style=st)
+
+
 def _draw_network(results: Results, outputs: list[str], st: Style) -> Figure:
     return plotting.plot_network(
-        results.table("network_nodes"), results.table("network_edges"), seed=LAYOUT_SEED, style=st
+        results.table("network_nodes"),
+        results.table("network_edges"),
+        seed=plotting.NETWORK_LAYOUT_SEED,
+        style=st,
     )
 
 
 #: Every figure govsim knows, in the order a report shows them.
 SPECS: tuple[FigureSpec, ...] = (
-    FigureSpec(
-        "trajectories",
-        "Trajectories",
-        ("timeseries_summary",),
-        9,
-        _draw_trajectories,
-        _caption_trajectories,
-    ),
-    FigureSpec(
-        "paired_effects", "Paired effects", ("paired_effects",), 9, _draw_paired, _caption_paired
-    ),
-    FigureSpec(
-        "factorial_effects",
-        "Factorial effects",
-        ("factorial_effects",),
-        6,
-        _draw_factorial,
-        _caption_factorial,
-    ),
-    FigureSpec(
-        "sobol_indices", "Sobol indices", ("sobol_indices",), 6, _draw_sobol, _caption_sobol
-    ),
+    FigureSpec("trajectories", "Trajectories", 9, _draw_trajectories, captions.trajectories),
+    FigureSpec("envelope", "Envelope of trajectories", 9, _draw_envelope, captions.envelope),
+    FigureSpec("paired_effects", "Paired effects", 9, _draw_paired, captions.paired),
+    FigureSpec("factorial_effects", "Factorial effects", 6, _draw_factorial, captions.factorial),
+    FigureSpec("sobol_indices", "Sobol indices", 6, _draw_sobol, captions.sobol),
     FigureSpec(
         "sobol_convergence",
         "Convergence of the Sobol indices",
-        ("sobol_convergence",),
         4,
         _draw_convergence,
-        _caption_convergence,
+        captions.convergence,
     ),
-    FigureSpec("morris", "Morris screening", ("morris",), 4, _draw_morris, _caption_morris),
+    FigureSpec("fast_indices", "FAST indices", 6, _draw_fast, captions.fast),
+    FigureSpec("morris", "Morris screening", 4, _draw_morris, captions.morris),
     FigureSpec(
-        "network",
-        "Network snapshot",
-        ("network_nodes", "network_edges"),
-        0,
-        _draw_network,
-        _caption_network,
+        "rank_correlations",
+        "Rank correlations",
+        6,
+        _draw_rank_correlations,
+        captions.rank_correlations,
     ),
+    FigureSpec("network", "Network snapshot", 0, _draw_network, captions.network),
 )
 
+_BY_NAME = {spec.name: spec for spec in SPECS}
 
-def _all_outputs(results: Results) -> list[str]:
-    """The experiment's outputs; from the tables if metadata does not list them."""
+
+def figure_spec(name: str) -> FigureSpec:
+    """The figure called ``name``.
+
+    Raises:
+        KeyError: for a figure govsim does not draw.
+    """
+    return _BY_NAME[name]
+
+
+def experiment_outputs(results: Results) -> list[str]:
+    """The experiment's outputs; from the tables if metadata does not list them.
+
+    An experiment of a user model keeps whatever its model returns, and its
+    metadata may not list the outputs; the tables always name them.
+    """
     if results.outputs:
         return results.outputs
     found: list[str] = []
@@ -294,13 +241,14 @@ def draw_figures(
             valid name) or an unknown style.
     """
     st = get_style(style)
-    chosen = plotting.select_outputs(outputs, _all_outputs(results))
+    chosen = plotting.select_outputs(outputs, experiment_outputs(results))
     for spec in SPECS:
-        if not all(results.has(t) for t in spec.tables):
+        tables = spec.tables
+        if not tables or not all(results.has(t) for t in tables):
             continue
         present = chosen
         if spec.per_page:
-            in_table = set(results.table(spec.tables[0])["output"].astype(str))
+            in_table = set(results.table(tables[0])["output"].astype(str))
             present = [o for o in chosen if o in in_table]
             if not present:
                 continue

@@ -9,18 +9,25 @@ One place decides how every figure looks, so a paper's figures match each other:
 * human-readable labels, with units, for metrics, parameters and scenarios, so
   no raw key path such as ``policies.training.intensity`` reaches an axis.
 
-Styles are named (``paper``, ``presentation``) and selected with ``--style``;
+The matplotlib rc settings (fonts, palette, line widths, font embedding) live
+in the style sheets ``govsim/paper.mplstyle`` and
+``govsim/presentation.mplstyle``, which work outside govsim too
+(``matplotlib.pyplot.style.use("govsim.paper")``). A :class:`Style` pairs a
+sheet with the figure sizes, which are not rc settings. Styles are named
+(``paper``, ``presentation``) and selected with ``--style``;
 :func:`style_context` applies one as a matplotlib rc context.
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
 import matplotlib as mpl
 
@@ -38,13 +45,15 @@ __all__ = [
     "output_unit",
     "parameter_label",
     "scenario_label",
+    "sheet_path",
     "style_context",
     "term_label",
     "wrap",
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, black moved last so that the
-#: first colours carry data and black stays free for reference lines.
+#: first colours carry data and black stays free for reference lines. The style
+#: sheets cycle through the same colours.
 OKABE_ITO: tuple[str, ...] = (
     "#0072B2",  # blue
     "#E69F00",  # orange
@@ -60,66 +69,81 @@ OKABE_ITO: tuple[str, ...] = (
 MUTED = "#BBBBBB"
 
 
+def sheet_path(sheet: str) -> Path:
+    """The file of a matplotlib style sheet.
+
+    Args:
+        sheet: a path ending in ``.mplstyle``, or a dotted package style such as
+            ``"govsim.paper"`` (the file ``paper.mplstyle`` next to the
+            package's ``__init__.py``, as :func:`matplotlib.pyplot.style.use`
+            resolves it).
+
+    Raises:
+        UserError: if the sheet does not exist.
+    """
+    if sheet.endswith(".mplstyle"):
+        path = Path(sheet)
+    else:
+        package, _, name = sheet.rpartition(".")
+        try:
+            path = Path(str(resources.files(package) / f"{name}.mplstyle")) if package else None
+        except ModuleNotFoundError:
+            path = None
+    if path is None or not path.is_file():
+        raise UserError(
+            f"no matplotlib style sheet {sheet!r}: give a .mplstyle file or a "
+            "package style such as 'govsim.paper'"
+        )
+    return path
+
+
+@lru_cache(maxsize=16)
+def _sheet_params(sheet: str) -> dict[str, Any]:
+    # Read once per sheet; callers get a copy, so the cache cannot be altered.
+    return dict(mpl.rc_params_from_file(sheet_path(sheet), use_default_template=False))
+
+
 @dataclass(frozen=True)
 class Style:
-    """A named figure style.
+    """A named figure style: a matplotlib style sheet and the figure sizes.
 
     Attributes:
         name: the name given to ``--style``.
         single_width: width of a one-column figure, inches.
         double_width: width of a two-column (full page) figure, inches.
         panel_height: height of one row of panels, inches.
-        font_size: base font size, points (labels are this size, ticks one less).
-        line_width: width of data lines, points.
-        marker_size: size of markers, points.
         max_columns: most panels per row in a double-width figure.
-        rc: extra matplotlib rc settings.
+        sheet: the matplotlib style sheet with the rc settings (see
+            :func:`sheet_path`).
+        rc: rc settings that override the sheet's.
     """
 
     name: str
     single_width: float
     double_width: float
     panel_height: float
-    font_size: float
-    line_width: float
-    marker_size: float
     max_columns: int
+    sheet: str = "govsim.paper"
     rc: dict[str, object] = field(default_factory=dict)
 
-    def rc_params(self) -> dict[str, object]:
-        """The matplotlib rc settings of this style."""
-        small = self.font_size - 1
-        params: dict[str, object] = {
-            "font.family": "sans-serif",
-            "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
-            "font.size": self.font_size,
-            "axes.titlesize": self.font_size,
-            "axes.labelsize": self.font_size,
-            "xtick.labelsize": small,
-            "ytick.labelsize": small,
-            "legend.fontsize": small,
-            "legend.title_fontsize": self.font_size,
-            "figure.titlesize": self.font_size + 1,
-            "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO)),
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.grid": False,
-            "axes.titlelocation": "left",
-            "lines.linewidth": self.line_width,
-            "lines.markersize": self.marker_size,
-            "legend.frameon": False,
-            "figure.dpi": 100,
-            "savefig.dpi": 300,
-            "savefig.bbox": "tight",
-            "savefig.pad_inches": 0.03,
-            # TrueType fonts in PDF/PS keep text editable in Illustrator/Inkscape,
-            # which many journals require.
-            "pdf.fonttype": 42,
-            "ps.fonttype": 42,
-            "svg.fonttype": "none",
-        }
-        params.update(self.rc)
-        return params
+    def rc_params(self) -> dict[str, Any]:
+        """The matplotlib rc settings of this style: the sheet's, then ``rc``."""
+        return {**_sheet_params(self.sheet), **self.rc}
+
+    @property
+    def font_size(self) -> float:
+        """Base font size, points (labels are this size, ticks one less)."""
+        return float(self.rc_params()["font.size"])
+
+    @property
+    def line_width(self) -> float:
+        """Width of data lines, points."""
+        return float(self.rc_params()["lines.linewidth"])
+
+    @property
+    def marker_size(self) -> float:
+        """Size of markers, points."""
+        return float(self.rc_params()["lines.markersize"])
 
 
 #: The named styles ``--style`` accepts.
@@ -129,10 +153,8 @@ STYLES: dict[str, Style] = {
         single_width=3.5,
         double_width=7.0,
         panel_height=2.1,
-        font_size=8.0,
-        line_width=1.2,
-        marker_size=4.0,
         max_columns=3,
+        sheet="govsim.paper",
     ),
     # A 16:9 slide is 13.33 x 7.5 in; figures fill most of it and are read from
     # the back of a room, so everything is larger and fewer panels share a row.
@@ -141,10 +163,8 @@ STYLES: dict[str, Style] = {
         single_width=6.0,
         double_width=12.0,
         panel_height=3.6,
-        font_size=14.0,
-        line_width=2.2,
-        marker_size=7.0,
         max_columns=3,
+        sheet="govsim.presentation",
     ),
 }
 
@@ -228,32 +248,32 @@ _POLICY_FIELDS = {"intensity": "intensity", "start": "start month", "enabled": "
 
 
 @lru_cache(maxsize=1)
-def _descriptions() -> dict[str, str]:
+def _descriptions() -> dict[str, tuple[str, str]]:
     # Imported lazily: the scenario module pulls in pydantic, which a user
     # restyling a figure in a notebook should not pay for at import time.
     from govsim.config.scenario import parameters
 
-    return {p.path: p.description for p in parameters()}
+    return {p.path: (p.description, p.unit) for p in parameters()}
 
 
 def parameter_label(path: str, unit: bool = True) -> str:
     """Readable label of a scenario parameter from its key path.
 
     ``policies.training.intensity`` -> ``Training (intensity)``; any other
-    schema parameter gets its schema description (which carries its unit), e.g.
+    schema parameter gets its schema description and unit, e.g.
     ``residents.peer_weight`` -> ``Weight of neighbours' participation (logit)``.
     Names the schema does not know (a user model's ``x1``) are made readable.
-    With ``unit=False`` a schema description loses its closing unit.
+    With ``unit=False``, or for a dimensionless weight (unit ``1``), no unit is shown.
     """
     parts = path.split(".")
     if len(parts) == 3 and parts[0] == "policies":
         what = _POLICY_FIELDS.get(parts[2], _humanize(parts[2]).lower())
         return f"{_humanize(parts[1])} ({what})"
-    description = _descriptions().get(path)
-    if description:
-        # Without ``unit``, the description's closing "(yuan)" or "(logit)" goes:
-        # shorter labels for crowded plots, where the unit adds nothing.
-        return description if unit else re.sub(r"\s*\([^()]*\)$", "", description)
+    known = _descriptions().get(path)
+    if known:
+        description, its_unit = known
+        # without ``unit``: shorter labels for crowded plots, where the unit adds nothing
+        return f"{description} ({its_unit})" if unit and its_unit not in ("", "1") else description
     return _humanize(parts[-1])
 
 

@@ -54,30 +54,31 @@ class PolicySettings(BaseModel):
 
 @dataclass
 class Levers:
-    """The quantities policies act on, at their values for the current month.
+    """How strongly each kind of countermeasure acts this month, each in [0, 1].
+
+    A lever is an intensity, not an effect: 0 is the status quo of the
+    scenario, 1 the countermeasure at full strength. What a lever does, and how
+    much, is decided by the mechanism that reads it, with coefficients that are
+    scenario parameters (``[mechanisms]``; docs/odd.md).
 
     Attributes:
-        delegation: share of the service budget purchased from organizations.
-        fidelity: share of the purchase budget that reaches the street.
-        budget_volatility: year-to-year spread (sd) of the purchase budget.
-        registration_cost: cost of registering a new organization (yuan).
-        filing_ease: 0..1, how much simpler filing makes cultivating organizations.
-        evaluation: strength of multi-party evaluation (0 = no evaluation).
-        disclosure: 0..1, how public organizations' information is.
-        governance: 0..1, push toward charters, boards and departments in use.
-        independence: 0..1, push toward no appointees and diversified income.
-        training: 0..1, strength of skill and finance training.
-        recruitment: 0..1, strength of title allowance and salary support.
-        identity_building: 0..1, reach of identity-building activities.
-        communication: 0..1, strength of needs surveys and feedback channels.
-        innovation: 0..1, strength of the new participation model.
+        transfer: transfer of service functions (delegation rises toward its maximum).
+        legal: procurement law applied faithfully (fidelity up, volatility down).
+        threshold: lower registration cost and easier filing.
+        evaluation: multi-party evaluation with grades, restructuring and exit.
+        disclosure: public information on organizations.
+        governance: charters, boards and departments in use.
+        independence: no appointees, diversified income.
+        training: skill and finance training.
+        recruitment: title allowance and salary support.
+        identity_building: identity-building activities.
+        communication: needs surveys and feedback channels.
+        innovation: residents deciding on projects (deliberative councils).
     """
 
-    delegation: float
-    fidelity: float
-    budget_volatility: float
-    registration_cost: float
-    filing_ease: float = 0.0
+    transfer: float = 0.0
+    legal: float = 0.0
+    threshold: float = 0.0
     evaluation: float = 0.0
     disclosure: float = 0.0
     governance: float = 0.0

@@ -12,15 +12,13 @@ __all__ = [
     "TransferFunctions",
 ]
 
-#: Largest share of functions a street can sensibly delegate.
-MAX_DELEGATION = 0.9
-
 
 class TransferFunctions(Policy):
     """Delegate community service functions to organizations (IV.A.1).
 
-    Raises the delegated share of the service budget from the status quo toward
-    ``MAX_DELEGATION``; community workers keep the rest.
+    Procurement raises the delegated share of the service budget from the status
+    quo toward ``mechanisms.procurement.max_delegation``; community workers keep
+    the rest.
     """
 
     name = "transfer_functions"
@@ -29,13 +27,12 @@ class TransferFunctions(Policy):
     title = "Transfer functions"
     changes = (
         "Delegates community service functions: the share of the service budget bought from "
-        "organizations rises toward 90%; community workers keep the rest."
+        "organizations rises toward its maximum; community workers keep the rest."
     )
 
     def apply(self, levers: Levers, intensity: float) -> None:
-        """Raise delegation toward its maximum."""
-        base = levers.delegation
-        levers.delegation = base + max(0.0, MAX_DELEGATION - base) * intensity
+        """Move the transfer lever."""
+        levers.transfer = max(levers.transfer, intensity)
 
 
 class LegalFramework(Policy):
@@ -55,9 +52,8 @@ class LegalFramework(Policy):
     )
 
     def apply(self, levers: Levers, intensity: float) -> None:
-        """Raise fidelity and steady the yearly budget."""
-        levers.fidelity += (1.0 - levers.fidelity) * intensity
-        levers.budget_volatility *= 1.0 - intensity
+        """Move the legal lever."""
+        levers.legal = max(levers.legal, intensity)
 
 
 class LowerRegistrationThreshold(Policy):
@@ -68,14 +64,13 @@ class LowerRegistrationThreshold(Policy):
     section = "IV.A.3"
     title = "Lower registration threshold"
     changes = (
-        "Cuts the registration cost (by up to 80%) and eases filing, so more introduced and "
+        "Cuts the registration cost founders pay and eases filing, so more introduced and "
         "cultivated organizations register."
     )
 
     def apply(self, levers: Levers, intensity: float) -> None:
-        """Cut the registration cost and ease filing for cultivated groups."""
-        levers.registration_cost *= 1.0 - 0.8 * intensity
-        levers.filing_ease = intensity
+        """Move the registration-threshold lever."""
+        levers.threshold = max(levers.threshold, intensity)
 
 
 class EvaluationSystem(Policy):
@@ -91,12 +86,13 @@ class EvaluationSystem(Policy):
     title = "Evaluation system"
     changes = (
         "Multi-party evaluation on a cycle: four grades that weigh in awarding projects, "
-        "restructuring, suspension and exit, incentive funds for excellent organizations."
+        "restructuring, suspension and exit, incentive funds (from the budget) for excellent "
+        "organizations."
     )
 
     def apply(self, levers: Levers, intensity: float) -> None:
-        """Switch evaluation on with the given strength."""
-        levers.evaluation = intensity
+        """Move the evaluation lever."""
+        levers.evaluation = max(levers.evaluation, intensity)
 
 
 class InformationDisclosure(Policy):
@@ -116,5 +112,5 @@ class InformationDisclosure(Policy):
     )
 
     def apply(self, levers: Levers, intensity: float) -> None:
-        """Make organizations' information public."""
-        levers.disclosure = intensity
+        """Move the disclosure lever."""
+        levers.disclosure = max(levers.disclosure, intensity)

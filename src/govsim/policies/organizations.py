@@ -20,8 +20,8 @@ class InternalGovernance(Policy):
     )
 
     def apply(self, levers: Levers, intensity: float) -> None:
-        """Push management quality upward."""
-        levers.governance = intensity
+        """Move the governance lever."""
+        levers.governance = max(levers.governance, intensity)
 
 
 class Independence(Policy):
@@ -41,8 +41,8 @@ class Independence(Policy):
     )
 
     def apply(self, levers: Levers, intensity: float) -> None:
-        """Push independence upward."""
-        levers.independence = intensity
+        """Move the independence lever."""
+        levers.independence = max(levers.independence, intensity)
 
 
 class Training(Policy):
@@ -58,8 +58,8 @@ class Training(Policy):
     )
 
     def apply(self, levers: Levers, intensity: float) -> None:
-        """Train staff."""
-        levers.training = intensity
+        """Move the training lever."""
+        levers.training = max(levers.training, intensity)
 
 
 class ProfessionalRecruitment(Policy):
@@ -74,10 +74,10 @@ class ProfessionalRecruitment(Policy):
     section = "IV.B.4"
     title = "Professional recruitment"
     changes = (
-        "Title allowance and salary support: a smaller pay gap lowers turnover and more new "
-        "hires are professionals."
+        "Title allowance and salary support, paid from the street's budget: a smaller pay gap "
+        "lowers turnover and more new hires are professionals."
     )
 
     def apply(self, levers: Levers, intensity: float) -> None:
-        """Fund the allowance."""
-        levers.recruitment = intensity
+        """Move the recruitment lever."""
+        levers.recruitment = max(levers.recruitment, intensity)

@@ -15,13 +15,13 @@ class CommunityIdentity(Policy):
     section = "IV.C.1"
     title = "Community identity"
     changes = (
-        "Identity-building activities raise residents' identity with the community, a driver "
-        "of participation."
+        "Identity-building activities raise the identity of the residents who attend them, "
+        "participants more often than others; identity drives participation."
     )
 
     def apply(self, levers: Levers, intensity: float) -> None:
-        """Run identity-building activities."""
-        levers.identity_building = intensity
+        """Move the identity building lever."""
+        levers.identity_building = max(levers.identity_building, intensity)
 
 
 class ResidentCommunication(Policy):
@@ -41,8 +41,8 @@ class ResidentCommunication(Policy):
     )
 
     def apply(self, levers: Levers, intensity: float) -> None:
-        """Open needs channels."""
-        levers.communication = intensity
+        """Move the communication lever."""
+        levers.communication = max(levers.communication, intensity)
 
 
 class ParticipationInnovation(Policy):
@@ -62,5 +62,5 @@ class ParticipationInnovation(Policy):
     )
 
     def apply(self, levers: Levers, intensity: float) -> None:
-        """Introduce the new participation model."""
-        levers.innovation = intensity
+        """Move the innovation lever."""
+        levers.innovation = max(levers.innovation, intensity)

@@ -1,0 +1,250 @@
+"""The street government: one budget, procurement, installments and in-house services.
+
+Every yuan the government spends comes out of one yearly service budget
+(``government.budget_per_resident``): purchases are committed when projects are
+awarded; programme payments of the countermeasures (title allowances, salary
+support, incentive funds) are paid from what is left; community workers spend
+the rest, spread over the remaining months. A countermeasure that costs money
+therefore takes it from in-house services, and spending never exceeds the
+budget. Coefficients are scenario parameters (``[government]``,
+``[mechanisms.procurement]``, ``[mechanisms.delivery]``).
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from govsim.config.schema import DOMAINS
+from govsim.model import institutions
+from govsim.model.context import ModelContext
+from govsim.model.kernels import deliver
+from govsim.model.organizations import MONTHS, Grade, OrgStatus, Project, SocialOrganization
+
+__all__ = ["Government"]
+
+
+class Government(mesa.Agent):
+    """The street government: budget, delegation, procurement, in-house services.
+
+    Attributes:
+        priorities: its own priorities over the domains (sum 1).
+        purchase_budget: this year's planned purchases (yuan).
+        account: money of this year's budget not yet committed or spent (yuan).
+        unawarded: planned purchases no organization could take this year (yuan).
+    """
+
+    model: ModelContext
+
+    def __init__(self, model: ModelContext):
+        super().__init__(model)
+        g = model.scenario.government
+        if g.priorities:
+            self.priorities = np.asarray(g.priorities, dtype=float) / sum(g.priorities)
+        else:
+            alpha = np.full(len(DOMAINS), g.priority_concentration)
+            self.priorities = model.rng_init.dirichlet(alpha)
+        self.purchase_budget = 0.0
+        self.account = 0.0
+        self.unawarded = 0.0
+
+    # -- the picture of needs -------------------------------------------------------
+
+    def perceived_needs(self, information: np.ndarray) -> np.ndarray:
+        """Its picture of needs per community and domain.
+
+        Args:
+            information: per community, 0..1, how much of residents' real needs
+                reaches the government.
+
+        Returns:
+            Array (communities, domains): a blend of its own priorities and the
+            true mean needs, weighted by information.
+        """
+        bias = self.model.scenario.government.needs_bias
+        w = (1.0 - bias) + bias * information
+        true = self.model.mean_needs
+        return (1.0 - w)[:, None] * self.priorities[None, :] + w[:, None] * true
+
+    # -- the yearly budget and procurement ------------------------------------------
+
+    def yearly_budget(self) -> float:
+        """This year's whole service budget (yuan)."""
+        return self.model.scenario.government.budget_per_resident * self.model.residents.n
+
+    def planned_purchases(self, budget: float) -> float:
+        """Purchases planned this year: delegated, faithfully made, with yearly shocks."""
+        model = self.model
+        s, lv = model.scenario, model.levers
+        spread = institutions.budget_volatility(s, lv)
+        shock = max(0.0, 1.0 + spread * model.rng_dyn.normal())
+        share = institutions.delegation(s, lv) * institutions.fidelity(s, lv)
+        stop = s.government.stop_purchasing_at
+        if stop and model.month_index >= stop:
+            return 0.0
+        return min(budget * share * shock, budget)
+
+    def procure(self, information: np.ndarray) -> None:
+        """The yearly procurement round: open the budget, tender, award, commit."""
+        budget = self.yearly_budget()
+        self.purchase_budget = self.planned_purchases(budget)
+        projects = self.tender(self.perceived_needs(information))
+        self.award(projects)
+        committed = sum(pr.budget for o in self.model.organizations for pr in o.projects)
+        self.account = budget - committed
+
+    def tender(self, perceived: np.ndarray) -> list[tuple[int, int, float]]:
+        """Projects (community, domain, yearly budget) sized by perceived needs.
+
+        Only services some active organization offers in a community are
+        tendered (the government cannot buy what nobody sells). Cells too small
+        for a project are dropped, smallest first; cells larger than the
+        largest project are tendered in equal lots.
+        """
+        g = self.model.scenario.government
+        exponent = self.model.scenario.mechanisms.procurement.need_exponent
+        sizes = self.model.residents.sizes().astype(float)
+        weight = perceived**exponent * sizes[:, None] * self.offered()
+        if self.purchase_budget <= 0 or weight.sum() <= 0:
+            return []
+        cells = sorted(zip(*np.nonzero(weight), strict=True), key=lambda c: -weight[c])
+        while cells:
+            total = sum(weight[c] for c in cells)
+            if self.purchase_budget * weight[cells[-1]] / total >= g.min_project_budget:
+                return self._lots(cells, weight, total)
+            cells.pop()
+        return []
+
+    def _lots(self, cells: list, weight: np.ndarray, total: float) -> list[tuple[int, int, float]]:
+        largest = self.model.scenario.government.max_project_budget
+        out = []
+        for c, d in cells:
+            budget = self.purchase_budget * weight[c, d] / total
+            n = int(np.ceil(budget / largest))
+            out += [(int(c), int(d), budget / n)] * n
+        return out
+
+    def offered(self) -> np.ndarray:
+        """Mask (communities, domains) of services active organizations can deliver."""
+        n_comm = self.model.scenario.world.n_communities
+        mask = np.zeros((n_comm, len(DOMAINS)))
+        for org in self.model.organizations:
+            if org.status is OrgStatus.ACTIVE:
+                for c in range(n_comm):
+                    if org.serves(c):
+                        mask[c, list(org.domains)] = 1.0
+        return mask
+
+    def award(self, projects: list[tuple[int, int, float]]) -> None:
+        """Award each project to the best bidder; unawarded money stays in the account."""
+        model = self.model
+        extra = model.scenario.mechanisms.procurement.extra_projects
+        orgs = [o for o in model.organizations if o.status is OrgStatus.ACTIVE]
+        for o in model.organizations:
+            o.incumbent = {(pr.community, pr.domain) for pr in o.projects}
+            o.projects = []
+        self.unawarded = 0.0
+        for community, domain, budget in projects:
+            bidders = [
+                o
+                for o in orgs
+                if domain in o.domains and o.serves(community) and len(o.projects) < extra + o.staff
+            ]
+            if not bidders:
+                self.unawarded += budget
+                continue
+            scores = [self.bid_score(o, community, domain, budget) for o in bidders]
+            winner = bidders[int(np.argmax(scores))]
+            winner.projects.append(Project(community, domain, budget))
+
+    def grade_score(self, grade: Grade) -> float:
+        """How much a grade counts when projects are awarded."""
+        p = self.model.scenario.mechanisms.procurement
+        return {
+            Grade.EXCELLENT: 1.0,
+            Grade.GOOD: p.grade_good,
+            Grade.QUALIFIED: p.grade_qualified,
+            Grade.UNRATED: p.grade_unrated,
+            Grade.UNQUALIFIED: 0.0,
+        }[grade]
+
+    def seen_reputation(self, org: SocialOrganization) -> float:
+        """The reputation buyers and donors see: the truth as far as it is disclosed."""
+        d = self.model.levers.disclosure
+        prior = self.model.scenario.mechanisms.procurement.prior_reputation
+        return d * org.reputation + (1.0 - d) * prior
+
+    def bid_score(
+        self, org: SocialOrganization, community: int, domain: int, budget: float
+    ) -> float:
+        """How the government rates a bid: grade, capacity, knowledge, affiliation."""
+        model = self.model
+        p = model.scenario.mechanisms.procurement
+        lv = model.levers
+        needed = budget / MONTHS / org.nominal_price()
+        fit = min(1.0, org.capacity() / max(needed, 1.0))
+        affiliation = model.scenario.government.affiliation_weight * (1.0 - org.independence)
+        local = p.home_bonus if community == org.home else 0.0
+        # incumbents know the place and the officials: renewals are the rule
+        local += p.incumbency_bonus if (community, domain) in org.incumbent else 0.0
+        noise = model.rng_dyn.normal(0.0, p.award_noise)
+        return (
+            p.grade_weight * lv.evaluation * self.grade_score(org.grade)
+            + p.fit_weight * fit
+            + p.knowledge_weight * org.knowledge
+            + p.reputation_weight * self.seen_reputation(org)
+            + affiliation
+            + local
+            + noise
+        )
+
+    # -- monthly payments and in-house services -------------------------------------
+
+    def pay_installments(self) -> None:
+        """Monthly payments to organizations holding projects (committed at award)."""
+        for org in self.model.organizations:
+            for pr in org.projects:
+                if pr.months_left > 0:
+                    self.model.pay_government(org, pr.installment, "purchase")
+                    pr.months_left -= 1
+
+    def inhouse_budget(self, month: int, reserved: float) -> float:
+        """This month's in-house spending: the account less the programmes' share.
+
+        What is left after ``reserved`` is spread over the months left in the
+        budget year, so the account is spent by the year's end.
+        """
+        months_left = MONTHS - month % MONTHS
+        return max(0.0, self.account - reserved) / months_left
+
+    def deliver_inhouse(
+        self, contact: np.ndarray, perceived: np.ndarray, month: int, reserved: float
+    ) -> None:
+        """Community workers deliver with this month's in-house budget, by perceived needs."""
+        model = self.model
+        g = model.scenario.government
+        top_n = model.scenario.mechanisms.delivery.inhouse_domains
+        monthly = self.inhouse_budget(month, reserved)
+        if monthly <= 0:
+            return
+        self.account -= monthly
+        model.book_spending("inhouse", monthly)
+        sizes = model.residents.sizes()
+        services = monthly / g.inhouse_cost * sizes / max(sizes.sum(), 1)
+        for c in np.flatnonzero(sizes):
+            top = np.argsort(perceived[c])[::-1][:top_n]
+            w = perceived[c, top] / perceived[c, top].sum()
+            for d, share in zip(top, w, strict=True):
+                cap = int(round(services[c] * share))
+                rec = deliver(
+                    model.residents,
+                    int(c),
+                    int(d),
+                    cap,
+                    g.inhouse_quality,
+                    g.inhouse_knowledge,
+                    contact,
+                    month,
+                    by_organization=False,
+                )
+                model.record_delivery(rec, int(c))

@@ -1,0 +1,153 @@
+"""Figures of compared scenarios and factorial cells: effects with their intervals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.lines as mlines
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from govsim.outputs.panels import (
+    StyleArg,
+    effect_axis_label,
+    interval_points,
+    label_slot,
+    legend_below,
+    ordered,
+    panel_grid,
+    panel_title,
+    require_columns,
+    scenario_colors,
+    select_outputs,
+    zero_line,
+)
+from govsim.outputs.style import (
+    OKABE_ITO,
+    output_label,
+    scenario_label,
+    style_context,
+    term_label,
+    wrap,
+)
+
+__all__ = ["plot_factorial_effects", "plot_paired_effects"]
+
+
+# ---------------------------------------------------------------- forest plot
+
+
+def plot_paired_effects(
+    table: pd.DataFrame,
+    outputs: Sequence[str] | None = None,
+    scenarios: Sequence[str] | None = None,
+    style: StyleArg = "paper",
+) -> Figure:
+    """Forest plot of paired effects against the base scenario.
+
+    One panel per output; one row per scenario with the effect (scenario minus
+    base on the same seeds) and its 95% bootstrap interval; a line at zero.
+    Points whose interval excludes zero are filled, the others hollow.
+
+    Args:
+        table: ``paired_effects.csv``: scenario, base, output, effect, ci_low,
+            ci_high, n.
+        outputs: outputs to draw (default: all).
+        scenarios: scenarios to show, top to bottom (default: table order).
+        style: style name or :class:`~govsim.outputs.style.Style`.
+    """
+    require_columns(
+        table, ["scenario", "base", "output", "effect", "ci_low", "ci_high"], "paired effects"
+    )
+    chosen = select_outputs(outputs, table["output"])
+    names = ordered(scenarios or table["scenario"])
+    base = str(table["base"].iloc[0])
+    colors = scenario_colors([base, *names], base)
+    labels = [scenario_label(n) for n in names]
+    with style_context(style) as st:
+        row_height = max(st.panel_height, 0.55 + len(names) * label_slot(st, 2.2))
+        fig, axes = panel_grid(len(chosen), st, row_height=row_height, sharey=True)
+        ypos = np.arange(len(names))[::-1]
+        for ax, output in zip(axes, chosen, strict=True):
+            part = table[table["output"] == output].set_index("scenario")
+            for y, name in zip(ypos, names, strict=True):
+                if name not in part.index:
+                    continue
+                row = part.loc[name]
+                significant = row["ci_low"] > 0 or row["ci_high"] < 0
+                interval_points(
+                    ax,
+                    [row["effect"]],
+                    [y],
+                    [row["ci_low"]],
+                    [row["ci_high"]],
+                    colors[name],
+                    st,
+                    filled=bool(significant),
+                )
+            zero_line(ax)
+            panel_title(ax, output_label(output, with_unit=False))
+            ax.set_xlabel(effect_axis_label(output, f"Effect vs {scenario_label(base).lower()}"))
+            ax.set_yticks(ypos, [wrap(label, 22) for label in labels])
+            ax.set_ylim(-0.6, len(names) - 0.4)
+            ax.tick_params(axis="y", length=0)
+    return fig
+
+
+# ---------------------------------------------------------------- factorial
+
+
+_ORDER_NAMES = {1: "Main effect", 2: "Two-way interaction", 3: "Three-way interaction"}
+
+
+def plot_factorial_effects(
+    table: pd.DataFrame,
+    outputs: Sequence[str] | None = None,
+    style: StyleArg = "paper",
+) -> Figure:
+    """Main effects and interactions of a factorial design, per output.
+
+    Terms are listed main effects first, then two-way and higher interactions,
+    each with its 95% interval and coloured by its order; a positive interaction
+    of the three policy levels is the synergy ("butterfly effect") of the case
+    study.
+
+    Args:
+        table: ``factorial_effects.csv``: output, term, effect, ci_low, ci_high.
+        outputs: outputs to draw (default: all).
+        style: style name or :class:`~govsim.outputs.style.Style`.
+    """
+    require_columns(table, ["output", "term", "effect", "ci_low", "ci_high"], "factorial effects")
+    chosen = select_outputs(outputs, table["output"])
+    terms = sorted(dict.fromkeys(table["term"]), key=lambda t: (t.count(":"), 0))
+    orders = {t: t.count(":") + 1 for t in terms}
+    colors = {1: OKABE_ITO[0], 2: OKABE_ITO[1], 3: OKABE_ITO[5]}
+    with style_context(style) as st:
+        row_height = max(st.panel_height, 0.7 + len(terms) * label_slot(st))
+        fig, axes = panel_grid(len(chosen), st, row_height=row_height, sharey=True)
+        ypos = np.arange(len(terms))[::-1]
+        for ax, output in zip(axes, chosen, strict=True):
+            part = table[table["output"] == output].set_index("term")
+            for y, term in zip(ypos, terms, strict=True):
+                if term not in part.index:
+                    continue
+                row = part.loc[term]
+                color = colors.get(orders[term], OKABE_ITO[3])
+                interval_points(
+                    ax, [row["effect"]], [y], [row["ci_low"]], [row["ci_high"]], color, st
+                )
+            zero_line(ax)
+            panel_title(ax, output_label(output, with_unit=False))
+            ax.set_xlabel(effect_axis_label(output, "Effect"))
+            ax.set_yticks(ypos, [wrap(term_label(t), 26) for t in terms])
+            ax.set_ylim(-0.6, len(terms) - 0.4)
+            ax.tick_params(axis="y", length=0)
+        present = sorted(set(orders.values()))
+        handles = [
+            mlines.Line2D([], [], color=colors.get(o, OKABE_ITO[3]), marker="o", linestyle="none")
+            for o in present
+        ]
+        names = [_ORDER_NAMES.get(o, f"{o}-way interaction") for o in present]
+        legend_below(fig, handles, names, st)
+    return fig

@@ -1,0 +1,217 @@
+"""The report's results tables, built from the declarations in :mod:`govsim.analysis.tables`.
+
+No table is named here: each declared table the experiment wrote is shown the
+way its declaration says (``display``, ``cells``, ``sort_by``, ``caption``),
+so a newly declared table appears in the report without report code. Cells
+are plain text; the template escapes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from govsim.analysis.results import Results
+from govsim.analysis.tables import TABLES, Cell, TableSpec
+from govsim.errors import UserError
+from govsim.outputs.formatting import (
+    format_estimate,
+    format_number,
+    format_percent,
+    format_plus_minus,
+    interval_scale,
+)
+from govsim.outputs.style import output_label, parameter_label, scenario_label, term_label
+
+__all__ = [
+    "LABELLERS",
+    "LISTED",
+    "ResultTable",
+    "ShownTable",
+    "TableCell",
+    "result_table",
+    "result_tables",
+]
+
+#: The displays that list a table in the report's results (the others are drawn or summarised).
+LISTED = ("pivot", "per_output", "rows")
+
+#: Labellers a ``"label"`` cell (or a pivot's row key) may name.
+LABELLERS: dict[str, Callable[[str], str]] = {
+    "output": output_label,
+    "parameter": parameter_label,
+    "scenario": scenario_label,
+    "term": term_label,
+}
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """One cell: its text, whether it is a number (right-aligned), and an optional link."""
+
+    text: str
+    numeric: bool
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class ShownTable:
+    """One HTML table: an optional caption, the header and the rows of cells."""
+
+    caption: str
+    header: list[str]
+    rows: list[list[TableCell]]
+
+
+@dataclass(frozen=True)
+class ResultTable:
+    """A declared table as the report shows it: heading, description and its tables."""
+
+    name: str
+    title: str
+    description: str
+    source: str
+    tables: list[ShownTable]
+
+
+def _label(kind: str, value: object) -> str:
+    return LABELLERS[kind](str(value))
+
+
+def _row_scale(cells: tuple[Cell, ...], row: pd.Series) -> float | None:
+    """The rounding scale of a row: the half-width of its first interval cell."""
+    for cell in cells:
+        if cell.kind == "estimate":
+            value, low, high = (float(row[c]) for c in cell.columns)
+            return interval_scale((high - low) / 2, value)
+        if cell.kind == "plus_minus":
+            return interval_scale(row[cell.columns[1]], row[cell.columns[0]])
+    return None
+
+
+def _cell(cell: Cell, row: pd.Series, scale: float | None) -> TableCell:
+    values = [row[c] for c in cell.columns]
+    if cell.kind == "label":
+        return TableCell(_label(cell.label, values[0]), numeric=False)
+    if cell.kind == "estimate":
+        text = format_estimate(*values)
+    elif cell.kind == "plus_minus":
+        text = format_plus_minus(*values)
+    elif cell.kind == "percent":
+        text = format_percent(values[0])
+    elif cell.kind == "number":
+        text = format_number(values[0], scale)
+    else:
+        raise ValueError(f"unknown cell kind {cell.kind!r}")
+    return TableCell(text, numeric=True)
+
+
+def _rows(spec: TableSpec, frame: pd.DataFrame) -> list[list[TableCell]]:
+    rows = []
+    for _, row in frame.iterrows():
+        scale = _row_scale(spec.cells, row)
+        rows.append([_cell(cell, row, scale) for cell in spec.cells])
+    return rows
+
+
+def _sorted(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
+    """Largest ``sort_by`` first (by absolute value if ``sort_abs``), missing values last."""
+    if not spec.sort_by:
+        return frame
+    key = abs if spec.sort_abs else None
+    return frame.sort_values(
+        spec.sort_by, ascending=False, key=key, na_position="last", kind="stable"
+    )
+
+
+def _outputs_in(frame: pd.DataFrame, outputs: list[str]) -> list[str]:
+    """The outputs of ``frame``, in the experiment's order when it lists them."""
+    present = list(dict.fromkeys(frame["output"].astype(str)))
+    return [o for o in outputs if o in present] or present
+
+
+def _pivot(spec: TableSpec, frame: pd.DataFrame, outputs: list[str]) -> list[ShownTable]:
+    """One row per ``row_key`` value, one ``value [ci_low, ci_high]`` column per output."""
+    shown = _outputs_in(frame, outputs)
+    header = [spec.row_label.capitalize(), *(output_label(o) for o in shown)]
+    rows = []
+    for key in dict.fromkeys(frame[spec.row_key]):
+        part = frame[frame[spec.row_key] == key].set_index("output")
+        cells = [TableCell(_label(spec.row_label, key), numeric=False)]
+        for output in shown:
+            if output in part.index:
+                r = part.loc[output]
+                cells.append(TableCell(format_estimate(r[spec.value], r.ci_low, r.ci_high), True))
+            else:
+                cells.append(TableCell("–", numeric=True))
+        rows.append(cells)
+    return [ShownTable("", header, rows)]
+
+
+def _per_output(spec: TableSpec, frame: pd.DataFrame, outputs: list[str]) -> list[ShownTable]:
+    header = [cell.header for cell in spec.cells]
+    frame = frame.assign(output=frame["output"].astype(str))
+    return [
+        ShownTable(output_label(o), header, _rows(spec, _sorted(spec, frame[frame.output == o])))
+        for o in _outputs_in(frame, outputs)
+    ]
+
+
+def _listed_rows(spec: TableSpec, frame: pd.DataFrame, outputs: list[str]) -> list[ShownTable]:
+    return [ShownTable("", [cell.header for cell in spec.cells], _rows(spec, _sorted(spec, frame)))]
+
+
+_DISPLAYS = {"pivot": _pivot, "per_output": _per_output, "rows": _listed_rows}
+
+
+def _needed_columns(spec: TableSpec) -> list[str]:
+    if spec.display == "pivot":
+        return [spec.row_key, "output", spec.value, "ci_low", "ci_high"]
+    needed = [c for cell in spec.cells for c in cell.columns]
+    if spec.display == "per_output":
+        needed.append("output")
+    return needed + ([spec.sort_by] if spec.sort_by else [])
+
+
+def _check(spec: TableSpec, frame: pd.DataFrame, results: Results) -> None:
+    missing = [c for c in dict.fromkeys(_needed_columns(spec)) if c not in frame.columns]
+    if missing:
+        raise UserError(
+            f"{results.tables_dir / spec.name}.csv lacks column(s) {', '.join(missing)}; "
+            f"analyse the experiment again with `govsim analyze {results.path}`"
+        )
+
+
+def _base(results: Results, frame: pd.DataFrame) -> str:
+    if "base" in frame.columns and len(frame):
+        return scenario_label(str(frame["base"].iloc[0]))
+    return scenario_label(results.base) if results.base else "the base scenario"
+
+
+def result_table(spec: TableSpec, results: Results, outputs: list[str]) -> ResultTable:
+    """How the report shows one listed table of ``results``.
+
+    Args:
+        spec: the table's declaration; its ``display`` must be in :data:`LISTED`.
+        results: the experiment's tables.
+        outputs: the experiment's outputs, in the order tables list them.
+
+    Raises:
+        UserError: if the table lacks a column its declaration shows.
+    """
+    frame = results.table(spec.name)
+    _check(spec, frame, results)
+    description = spec.caption.format(base=_base(results, frame))
+    tables = _DISPLAYS[spec.display](spec, frame, outputs)
+    return ResultTable(spec.name, spec.title, description, f"tables/{spec.name}.csv", tables)
+
+
+def result_tables(results: Results, outputs: list[str]) -> list[ResultTable]:
+    """Every listed table the experiment wrote, in declaration order."""
+    return [
+        result_table(spec, results, outputs)
+        for spec in TABLES
+        if spec.display in LISTED and results.has(spec.name)
+    ]
