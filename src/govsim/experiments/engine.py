@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import json
 import shutil
 import sys
 from collections.abc import Iterator
@@ -129,10 +130,18 @@ def _metadata(spec: ExperimentSpec, design: Design, inputs: dict[str, Any]) -> d
 
 
 def _inputs(design: Design) -> dict[str, Any]:
-    """What a resume must find unchanged: govsim's version, scenario data, every run key."""
+    """What a resume must find unchanged besides the file's text.
+
+    The govsim version, a hash of each scenario's resolved data, and per
+    scenario or cell a digest of its groups' resolved parameters. The seeds and
+    replications follow from the file's text (compared on its own), so the
+    digest need not draw them: it costs a few microseconds per design point.
+    """
     digests: dict[str, Any] = {}
-    for spec in design.runs():
-        digests.setdefault(spec.scenario, hashlib.sha256()).update(spec.key.encode())
+    for group in design.groups():
+        source = design.source_hash.get(group.source or "", "")
+        text = json.dumps([source, group.params, group.sample], sort_keys=True, default=float)
+        digests.setdefault(group.label, hashlib.sha256()).update(text.encode())
     return {
         "govsim": __version__,
         "scenarios": dict(design.source_hash),
@@ -307,7 +316,7 @@ def _run(
             store.set_meta(_metadata(spec, design, inputs))
         keep()
         done = store.done_keys()
-        skipped = sum(1 for s in design.runs() if s.key in done)
+        skipped = sum(1 for s in design.runs() if s.key in done) if done else 0
         n_todo = design.n_runs - skipped
         failed = 0
         show = sys.stderr.isatty() if progress is None else progress

@@ -116,12 +116,13 @@ def rss_mb() -> float:
 
 
 def _worker_name() -> str:
-    try:
-        from distributed import get_worker  # noqa: PLC0415
-
-        return str(get_worker().address)
-    except (ImportError, ValueError):  # not in a Dask worker
-        return str(os.getpid())
+    # A Dask worker has distributed imported; importing it here would cost a
+    # local worker most of a second.
+    distributed = sys.modules.get("distributed")
+    if distributed is not None:
+        with contextlib.suppress(ValueError):  # not in a Dask worker
+            return str(distributed.get_worker().address)
+    return str(os.getpid())
 
 
 def worker_chunk(ctx: RunContext, specs: list[RunSpec]) -> tuple[list[RunRecord], _Usage]:
