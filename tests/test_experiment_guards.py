@@ -265,3 +265,23 @@ def test_a_folder_in_use_is_refused_naming_the_holder(tmp_path, monkeypatch, cap
         err = errors(capsys)
     assert "is being written by govsim (pid" in err and "--out" in err
     assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--resume") == 0
+
+
+def test_dask_workers_are_recycled_through_their_nannies(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    from govsim.experiments.executors import DaskExecutor
+
+    recycled = []
+    restart = DaskExecutor._recycle
+    monkeypatch.setattr(
+        DaskExecutor, "_recycle", lambda self, w: (recycled.append(w), restart(self, w))
+    )
+    exp = write(tmp_path, "e.toml", lhs("govsim.testing.functions:noisy_linear", samples=40))
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        args = ("--scheduler", cluster.scheduler_address, "--worker-max-runs", "8")
+        assert run_cli(monkeypatch, "experiment", exp, "--out", tmp_path / "d", *args) == 0
+    assert recycled  # workers were restarted, and runs lost with them were redone
+    assert run_cli(monkeypatch, "experiment", exp, "--out", tmp_path / "s", "--workers", "1") == 0
+    pd.testing.assert_frame_equal(stored_runs(tmp_path / "d"), stored_runs(tmp_path / "s"))

@@ -371,11 +371,12 @@ class DaskExecutor:
         """Yield (chunk, records) as each chunk finishes."""
         from distributed import wait as dask_wait  # noqa: PLC0415
 
-        shared = self.client.scatter(ctx, broadcast=True)
         runs: dict[str, int] = {}
 
         def submit(chunk: Chunk) -> Any:
-            return self.client.submit(worker_chunk, shared, chunk, pure=False)
+            # The context travels with each chunk (a few kB): data scattered to a
+            # worker would be lost when that worker is recycled.
+            return self.client.submit(worker_chunk, ctx, chunk, pure=False)
 
         def wait_any(futures: list[Any]) -> Any:
             return dask_wait(futures, return_when="FIRST_COMPLETED").done
