@@ -8,7 +8,8 @@ so a light command never pays for Matplotlib, Mesa or pandas.
 Exit statuses (also in ``govsim --help``): 0 everything done, 1 the machine
 failed (disk full, I/O error, a worker killed), 2 bad input (nothing run), 3 an
 experiment finished with failed runs. Expected failures are one line on stderr,
-never a traceback.
+never a traceback. ``govsim --version`` answers before any subcommand module
+is imported.
 """
 
 from __future__ import annotations
@@ -50,6 +51,35 @@ EXIT_STATUS = """exit status:
   3  an experiment finished but some runs failed (they are stored; see runs.csv)"""
 
 
+def version_text() -> str:
+    """``govsim X.Y.Z``, followed by ``(git 1a2b3c4)`` when govsim runs from a git checkout."""
+    from govsim.experiments.provenance import package_commit  # noqa: PLC0415 (fast --version)
+
+    commit = package_commit()
+    return f"govsim {__version__}" + (f" (git {commit[:7]})" if commit else "")
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: print :func:`version_text` and exit (git runs only when asked)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(version_text())
+        parser.exit()
+
+
+def _asks_for_version(argv: Sequence[str]) -> bool:
+    """True if ``--version`` comes among the options before the subcommand (and no ``--help``)."""
+    for arg in argv:
+        if arg == "--version":
+            return True
+        if arg in ("-h", "--help") or not arg.startswith("-"):
+            return False
+    return False
+
+
 def _chosen(argv: Sequence[str]) -> str | None:
     """The subcommand named on the command line (the first word not an option)."""
     return next((a for a in argv if not a.startswith("-")), None)
@@ -67,7 +97,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         epilog=EXIT_STATUS,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"govsim {__version__}")
+    parser.add_argument(
+        "--version", action=_VersionAction, help="print the version (and git commit) and exit"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     chosen = None if argv is None else _chosen(argv)
     for name in COMMANDS:
@@ -95,6 +127,9 @@ def _os_message(err: OSError) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``govsim`` console script; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if _asks_for_version(argv):
+        print(version_text())  # answered without building any subcommand's parser
+        return 0
     args = build_parser(argv).parse_args(argv)
     try:
         return int(args.func(args) or 0)

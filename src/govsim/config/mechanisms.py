@@ -443,7 +443,7 @@ class LearningMechanism(Strict):
 class RegistrationMechanism(Strict):
     """Entry of new organizations and the registration policy's reach (4.7)."""
 
-    domains: int = count(
+    domains_per_org: int = count(
         2,
         1,
         8,

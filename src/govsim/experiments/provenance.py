@@ -2,7 +2,8 @@
 
 Written next to every saved run (``govsim run --out``) and reused by the
 experiment engine, so a number can always be traced back to the code and inputs
-that produced it.
+that produced it. Importing this module is cheap (no pydantic, numpy or Mesa),
+so ``govsim --version`` can use :func:`package_commit`.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ import subprocess
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govsim._version import __version__
-from govsim.config.scenario import scenario_hash
-from govsim.config.schema import Scenario
 
-__all__ = ["git_commit", "provenance", "versions"]
+if TYPE_CHECKING:
+    from govsim.config.schema import Scenario
+
+__all__ = ["git_commit", "package_commit", "provenance", "versions"]
 
 #: Packages whose versions can change the numbers a run or a design produces.
 _PACKAGES = ("mesa", "numpy", "scipy", "networkx", "pandas", "pydantic", "SALib")
@@ -35,10 +37,10 @@ def versions() -> dict[str, str | None]:
     return found
 
 
-def _rev_parse(folder: Path) -> str | None:
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
     try:
-        done = subprocess.run(
-            ["git", "-C", str(folder), "rev-parse", "HEAD"],
+        return subprocess.run(
+            ["git", "-C", str(folder), *args],
             capture_output=True,
             text=True,
             timeout=10,
@@ -46,17 +48,37 @@ def _rev_parse(folder: Path) -> str | None:
         )
     except (OSError, subprocess.SubprocessError):
         return None  # no git installed, or it hung: the commit is simply unknown
+
+
+def _rev_parse(folder: Path) -> str | None:
+    done = _git(folder, "rev-parse", "HEAD")
+    if done is None:
+        return None
     commit = done.stdout.strip()
     return commit if done.returncode == 0 and commit else None
 
 
+def package_commit() -> str | None:
+    """The git commit of the checkout govsim is imported from, or None.
+
+    None unless the package's own files are tracked by git: a wheel installed
+    into a virtual environment that happens to sit inside some repository has
+    no commit of its own.
+    """
+    package = Path(__file__).resolve().parents[1]
+    tracked = _git(package, "ls-files", "--error-unmatch", "_version.py")
+    if tracked is None or tracked.returncode != 0:
+        return None
+    return _rev_parse(package)
+
+
 def git_commit() -> str | None:
-    """The git commit of the working directory, else of the govsim package, else None.
+    """The git commit of the working directory, else of the govsim checkout, else None.
 
     The working directory comes first because it usually holds the scenario and
     experiment files of a study; for a development checkout both are the same.
     """
-    return _rev_parse(Path.cwd()) or _rev_parse(Path(__file__).resolve().parent)
+    return _rev_parse(Path.cwd()) or package_commit()
 
 
 def provenance(scenario: Scenario, seed: int, **extra: Any) -> dict[str, Any]:
@@ -75,6 +97,8 @@ def provenance(scenario: Scenario, seed: int, **extra: Any) -> dict[str, Any]:
         ``scenario_hash``, ``git_commit`` (None when unknown), ``timestamp``
         (UTC, ISO 8601), then ``extra``.
     """
+    from govsim.config.scenario import scenario_hash  # noqa: PLC0415 (keeps the import cheap)
+
     record: dict[str, Any] = {
         "govsim": __version__,
         "versions": versions(),

@@ -50,7 +50,7 @@ def _traits(model: ModelContext, origin: Origin, home: int) -> dict:
     if origin is Origin.CULTIVATED:
         local = model.mean_needs[home]
         # the most needed domain at home, plus others drawn at random (repeats merge)
-        others = rng.integers(len(DOMAINS), size=r.domains - 1)
+        others = rng.integers(len(DOMAINS), size=r.domains_per_org - 1)
         domains = (int(np.argmax(local)), *(int(d) for d in others))
         return dict(
             domains=domains,
@@ -60,7 +60,7 @@ def _traits(model: ModelContext, origin: Origin, home: int) -> dict:
             independence=min(1.0, p.independence + r.cultivated_independence_bonus),
         )
     weights = model.perceived.mean(axis=0)
-    size = min(r.domains, int(np.count_nonzero(weights)))
+    size = min(r.domains_per_org, int(np.count_nonzero(weights)))
     picks = rng.choice(len(DOMAINS), size=size, replace=False, p=weights / weights.sum())
     return dict(
         domains=tuple(int(d) for d in picks),

@@ -306,8 +306,8 @@ def plot_rank_correlations(
 ) -> Figure:
     """Forest plot of partial rank correlations (PRCC) with their 95% intervals, per output.
 
-    One row per parameter, the largest mean |PRCC| over the outputs drawn at the
-    top (with one output: sorted by |PRCC|). Blue points raise the output,
+    One row per parameter, the largest mean absolute PRCC over the outputs drawn at the
+    top (with one output: sorted by absolute PRCC). Blue points raise the output,
     vermillion ones lower it; a point is hollow when its interval includes
     zero. Every panel spans PRCC -1 to 1, so panels compare at a glance.
 
@@ -315,7 +315,7 @@ def plot_rank_correlations(
         table: ``rank_correlations.csv``: output, parameter, spearman, prcc,
             prcc_low, prcc_high, p_value, n.
         outputs: outputs to draw (default: all).
-        top_k: show only the ``top_k`` parameters with the largest mean |PRCC|.
+        top_k: show only the ``top_k`` parameters with the largest mean absolute PRCC.
         style: style name or :class:`~govsim.outputs.style.Style`.
     """
     require_columns(table, ["output", "parameter", "prcc", "prcc_low", "prcc_high"], "PRCC")
