@@ -60,7 +60,9 @@ def test_a_policy_class_without_its_description_or_with_a_taken_name_is_refused(
             level = "organizations"
             section = "IV.B.3"
             title = "Training again"
+            title_zh = "再次培训"
             changes = "Nothing."
+            changes_zh = "无。"
 
     assert "incomplete_policy" not in registered()
 
@@ -126,7 +128,9 @@ def street_lighting():
         level = "residents"
         section = "IV.C.9"
         title = "Street lighting"
+        title_zh = "街道照明"
         changes = "Cheaper evening meetings: the new participation model's lever rises."
+        changes_zh = "晚间议事更方便：参与模式创新的杠杆提高。"
 
         def apply(self, levers: Levers, intensity: float) -> None:
             levers.innovation = max(levers.innovation, 0.5 * intensity)

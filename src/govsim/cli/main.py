@@ -40,6 +40,7 @@ COMMANDS = (
     "export",
     "figures",
     "report",
+    "app",
 )
 
 EXIT_USAGE = EXIT_BAD_INPUT

@@ -16,6 +16,7 @@ COMMAND_HELP = {
     "export": "export a stored experiment as tidy csv or parquet tables",
     "figures": "draw an experiment's figures (PDF and 300-dpi PNG) under DIR/figures/",
     "report": "write DIR/report.html: setup, results with CIs, figures, provenance",
+    "app": "open the classroom app in the browser (offline; needs the app extra)",
 }
 
 

@@ -91,6 +91,12 @@ class Levers:
 
 
 _REGISTRY: dict[str, type[Policy]] = {}
+
+#: What every policy class declares besides its name. The Chinese title and line
+#: belong to the class, like its section: a policy stays one class to add, and a
+#: Chinese page or figure can never meet a policy without a Chinese name.
+_DESCRIPTION = ("level", "section", "title", "title_zh", "changes", "changes_zh")
+
 _VERSION = [0]
 
 
@@ -106,7 +112,9 @@ class Policy:
         level: ``"government"``, ``"organizations"`` or ``"residents"``.
         section: the case-study section that proposes it, such as ``"IV.B.3"``.
         title: a short human-readable name.
+        title_zh: the same name in Simplified Chinese, in the vocabulary of the case study.
         changes: one line on what it changes in the model.
+        changes_zh: the same line in Simplified Chinese.
         settings: its settings in the scenario being run.
     """
 
@@ -114,13 +122,15 @@ class Policy:
     level: ClassVar[str]
     section: ClassVar[str]
     title: ClassVar[str]
+    title_zh: ClassVar[str]
     changes: ClassVar[str]
+    changes_zh: ClassVar[str]
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         if "name" not in cls.__dict__:
             return  # an abstract intermediate class
-        missing = [a for a in ("level", "section", "title", "changes") if not hasattr(cls, a)]
+        missing = [a for a in _DESCRIPTION if not hasattr(cls, a)]
         if missing:
             raise TypeError(f"policy {cls.__name__} lacks {', '.join(missing)}")
         if cls.level not in LEVELS:

@@ -25,9 +25,14 @@ class TransferFunctions(Policy):
     level = "government"
     section = "IV.A.1"
     title = "Transfer functions"
+    title_zh = "转移政府职能"
     changes = (
         "Delegates community service functions: the share of the service budget bought from "
         "organizations rises toward its maximum; community workers keep the rest."
+    )
+    changes_zh = (
+        "向社会组织转移社区公共服务职能：政府购买服务在服务预算中的占比升向90%，其余由社区工"
+        "作者承担。"
     )
 
     def apply(self, levers: Levers, intensity: float) -> None:
@@ -46,10 +51,12 @@ class LegalFramework(Policy):
     level = "government"
     section = "IV.A.2"
     title = "Legal framework"
+    title_zh = "完善法律法规"
     changes = (
         "Procurement law applied faithfully: more of the purchase budget reaches the street "
         "and it varies less from year to year."
     )
+    changes_zh = "依法规范政府购买服务：更多购买预算真正落到街道，且年际波动更小。"
 
     def apply(self, levers: Levers, intensity: float) -> None:
         """Move the legal lever."""
@@ -63,10 +70,12 @@ class LowerRegistrationThreshold(Policy):
     level = "government"
     section = "IV.A.3"
     title = "Lower registration threshold"
+    title_zh = "降低登记门槛"
     changes = (
         "Cuts the registration cost founders pay and eases filing, so more introduced and "
         "cultivated organizations register."
     )
+    changes_zh = "登记资金最多降低80%、备案手续简化：更多引进型和培育型社会组织得以登记。"
 
     def apply(self, levers: Levers, intensity: float) -> None:
         """Move the registration-threshold lever."""
@@ -84,10 +93,14 @@ class EvaluationSystem(Policy):
     level = "government"
     section = "IV.A.3"
     title = "Evaluation system"
+    title_zh = "多元评估体系"
     changes = (
         "Multi-party evaluation on a cycle: four grades that weigh in awarding projects, "
         "restructuring, suspension and exit, incentive funds (from the budget) for excellent "
         "organizations."
+    )
+    changes_zh = (
+        "定期多元评估：四个等级影响项目分配，不合格者限期整改、暂停直至退出，优秀者获得奖励资金。"
     )
 
     def apply(self, levers: Levers, intensity: float) -> None:
@@ -106,10 +119,12 @@ class InformationDisclosure(Policy):
     level = "government"
     section = "IV.A.3"
     title = "Information disclosure"
+    title_zh = "信息公开"
     changes = (
         "Organizations' key information is public: residents, enterprises and the government "
         "see which organizations exist and how good they are."
     )
+    changes_zh = "社会组织关键信息公开透明：居民、企业和政府知道有哪些社会组织、服务好坏如何。"
 
     def apply(self, levers: Levers, intensity: float) -> None:
         """Move the disclosure lever."""

@@ -14,10 +14,12 @@ class CommunityIdentity(Policy):
     level = "residents"
     section = "IV.C.1"
     title = "Community identity"
+    title_zh = "增进社区认同"
     changes = (
         "Identity-building activities raise the identity of the residents who attend them, "
         "participants more often than others; identity drives participation."
     )
+    changes_zh = "开展社区认同活动：居民对社区的认同感增强，带动居民参与。"
 
     def apply(self, levers: Levers, intensity: float) -> None:
         """Move the identity building lever."""
@@ -35,10 +37,12 @@ class ResidentCommunication(Policy):
     level = "residents"
     section = "IV.C.2"
     title = "Resident communication"
+    title_zh = "居民与社会组织沟通"
     changes = (
         "Needs surveys and feedback channels: organizations and the government learn "
         "residents' real needs, so services match needs better."
     )
+    changes_zh = "需求调查与反馈渠道：社会组织和政府了解居民的真实需求，服务与需求更加匹配。"
 
     def apply(self, levers: Levers, intensity: float) -> None:
         """Move the communication lever."""
@@ -56,10 +60,12 @@ class ParticipationInnovation(Policy):
     level = "residents"
     section = "IV.C.3"
     title = "Participation innovation"
+    title_zh = "创新居民参与模式"
     changes = (
         "Deliberative councils where residents decide on projects: higher perceived efficacy, "
         "lower cost of taking part, needs steer project choice."
     )
+    changes_zh = "居民议事会决定项目：效能感提高、参与成本降低，由需求引导项目选择。"
 
     def apply(self, levers: Levers, intensity: float) -> None:
         """Move the innovation lever."""

@@ -1,0 +1,113 @@
+"""The catalogue names everything in every language, and `govsim policies --lang zh` uses it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from govsim.cli.main import main
+from govsim.config.schema import Scenario
+from govsim.errors import UserError
+from govsim.i18n import (
+    LANGUAGES,
+    catalogue,
+    level_title,
+    metric_label,
+    policy_changes,
+    policy_title,
+    section_title,
+    text,
+)
+from govsim.model.metric_specs import METRICS
+from govsim.policies import LEVELS, PolicySettings, registered
+
+#: Characters of the CJK Unified Ideographs block: a Chinese name has some.
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_every_registered_policy_has_a_chinese_title_and_line() -> None:
+    for name, cls in registered().items():
+        assert HAN.search(cls.title_zh), name
+        assert HAN.search(cls.changes_zh), name
+        assert policy_title(name, "zh") == cls.title_zh
+        assert policy_changes(name, "en") == cls.changes
+
+
+def test_chinese_policy_titles_are_distinct() -> None:
+    titles = [cls.title_zh for cls in registered().values()]
+    assert len(set(titles)) == len(titles)
+
+
+@pytest.mark.parametrize(
+    ("names", "label"),
+    [
+        (LEVELS, level_title),
+        (METRICS, lambda name, lang: metric_label(name, lang, with_unit=False)),
+        (Scenario.model_fields, section_title),
+    ],
+    ids=["levels", "metrics", "parameter groups"],
+)
+def test_levels_metrics_and_parameter_groups_have_chinese_names(names, label) -> None:
+    named = [name for name in names if name not in ("name", "description")]
+    missing = [name for name in named if not HAN.search(label(name, "zh"))]
+    assert missing == [], f"add these to src/govsim/i18n/catalogue.toml: {missing}"
+    assert all(not HAN.search(label(name, "en")) for name in named)
+
+
+def test_every_catalogue_entry_has_every_language_or_lives_in_english_elsewhere() -> None:
+    english_elsewhere = ("level.", "metric.", "unit.", "section.", "policy_parameter.")
+    for key, entry in catalogue().items():
+        languages = set(entry)
+        assert languages <= set(LANGUAGES), key
+        expected = {"zh"} if key.startswith(english_elsewhere) else set(LANGUAGES)
+        assert languages == expected, key
+        chinese = re.sub(r"{\w+}", "", entry["zh"])
+        assert HAN.search(chinese) or not re.search("[A-Za-z]{3}", chinese), key
+
+
+def test_catalogue_names_only_things_that_exist() -> None:
+    homes = {
+        "level": set(LEVELS),
+        "metric": set(METRICS),
+        "unit": set(METRICS),
+        "section": set(Scenario.model_fields),
+        "policy_parameter": set(PolicySettings.model_fields),
+    }
+    for key in catalogue():
+        kind, _, name = key.partition(".")
+        if kind in homes:
+            assert name in homes[kind], key
+
+
+def test_placeholders_agree_across_languages() -> None:
+    for key, entry in catalogue().items():
+        fields = {lang: set(re.findall(r"{(\w+)}", value)) for lang, value in entry.items()}
+        assert len({frozenset(f) for f in fields.values()}) == 1, key
+
+
+def test_text_fills_placeholders_and_refuses_unknown_keys_and_languages() -> None:
+    assert text("policies.level_heading", "en", level="Residents") == "Residents level"
+    with pytest.raises(KeyError):
+        text("no.such.key")
+    with pytest.raises(UserError, match="choose one of en, zh"):
+        text("policies.example", "fr")
+
+
+def test_metric_label_carries_its_unit_in_each_language() -> None:
+    assert metric_label("cost_per_satisfied_resident", "zh") == "每位满意居民的服务成本 (元/月)"
+    assert metric_label("participation_rate") == "Participation (share of residents)"
+
+
+def test_policies_command_in_chinese_names_levels_policies_and_parameters(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["policies", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    for level in LEVELS:
+        assert level_title(level, "zh") in out
+    for name, cls in registered().items():
+        row = next(line for line in out.splitlines() if line.strip().startswith(name + " "))
+        assert cls.title_zh in row
+    assert "对策力度" in out
+    assert "Government level" not in out
