@@ -12,6 +12,7 @@ import pandas as pd
 
 from govsim.config.scenario import apply_overrides, load_scenario
 from govsim.config.schema import Scenario
+from govsim.model.memory import release_model
 from govsim.model.metric_specs import METRICS
 from govsim.model.model import GovernanceModel
 from govsim.model.snapshot import NetworkSnapshot, network_snapshot
@@ -82,7 +83,10 @@ def run(
     model = GovernanceModel(resolved, seed=seed)
     _advance(model, resolved.world.steps, progress)
     snap = network_snapshot(model) if snapshot else None
-    return RunResult(resolved, seed, timeseries(model), snap)
+    frame = timeseries(model)
+    # Everything is read: let the model go, or a sweep keeps every model alive.
+    release_model(model)
+    return RunResult(resolved, seed, frame, snap)
 
 
 def _advance(model: GovernanceModel, steps: int, progress: bool) -> None:
