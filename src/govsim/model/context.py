@@ -90,7 +90,7 @@ class ModelContext(Protocol):
 
     @property
     def month_index(self) -> int:
-        """The current month, from 0."""
+        """The current month: negative during the warm-up, 0 the first recorded month."""
 
     @property
     def month_slot(self) -> int:

@@ -7,7 +7,7 @@ schedule of a month (MODEL-CONCEPT section 3):
 
 0. policies set this month's levers;
 1. government: yearly budget and procurement (first month of each year), then
-   monthly installments;
+   monthly installments, then incentive funds decided last month;
 2. volunteers lend capacity to organizations in their community;
 3. organizations deliver on their projects; community workers deliver with
    what is left of the budget after the programmes' share is set aside;
