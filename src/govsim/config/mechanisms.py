@@ -433,7 +433,8 @@ class LearningMechanism(Strict):
         0.5,
         0.0,
         2.0,
-        "Fee potential of an organization with no reputation, per unit of its best",
+        "Fee potential per staff with no reputation, as a multiple of own_income (reputation "
+        "adds up to one more)",
         unit="1",
         source=_A,
         plausible=(0.25, 1.0),

@@ -131,7 +131,7 @@ class NetworkSettings(Strict):
         1.0,
         0.0,
         20.0,
-        "Mean ties per resident to other communities",
+        "Mean extra ties per resident to anyone in the street (mostly other communities)",
         unit="ties",
         source=_A,
         plausible=(0.25, 3.0),
@@ -220,7 +220,8 @@ class GovernmentSettings(Strict):
         0.35,
         0.0,
         1.0,
-        "Share of service functions delegated to organizations before policy",
+        "Share of service functions delegated to organizations before policy (the transfer "
+        "policy raises it toward mechanisms.procurement.max_delegation, never lowers it)",
         unit="share",
         source="case study II.A ('big government, small society'); assumed",
         plausible=(0.2, 0.5),
@@ -309,20 +310,28 @@ class GovernmentSettings(Strict):
         0,
         0,
         10_000,
-        "Month from which the government buys no services (0 = never)",
+        "Month from whose yearly procurement on the government buys no services (0 = never)",
         unit="month",
         source="model concept (pattern P4)",
         plausible=(0, 0),
     )
     min_project_budget: float = number(
-        20_000.0, 0.0, 1e8, "Smallest project tendered: smaller needs are not bought",
-        unit="yuan per year", source=_A, plausible=(10_000.0, 40_000.0),
+        20_000.0,
+        0.0,
+        1e8,
+        "Smallest project tendered: smaller needs are not bought",
+        unit="yuan per year",
+        source=_A,
+        plausible=(10_000.0, 40_000.0),
     )
     lot_size: float = number(
-        50_000.0, 1.0, 1e9,
+        50_000.0,
+        1.0,
+        1e9,
         "Typical project: the money for one domain in one community is tendered in lots "
         "of about this size",
-        unit="yuan per year", source="Dujiangyan 2021 (389,900 yuan for 8 projects)",
+        unit="yuan per year",
+        source="Dujiangyan 2021 (389,900 yuan for 8 projects)",
         plausible=(25_000.0, 150_000.0),
     )
 
@@ -497,7 +506,8 @@ class OrganizationSettings(Strict):
         3000.0,
         0.0,
         1e5,
-        "Monthly fees and own income per staff of a fully independent organization",
+        "Monthly fees and own income per staff of a fully independent organization, per "
+        "unit of (fee_reputation_floor + reputation)",
         unit="yuan per staff-month",
         source=_A,
         plausible=(1000.0, 5000.0),
@@ -694,7 +704,7 @@ class ResidentSettings(Strict):
         0.2,
         0.0,
         1.0,
-        "Share of committed participants who volunteer",
+        "Chance that a participant with full identity volunteers (scaled by identity)",
         unit="share",
         source="CASS 2021 (15% registered volunteers); assumed",
         plausible=(0.1, 0.35),
