@@ -17,6 +17,9 @@ from govsim.model.metric_specs import METRICS
 from govsim.model.organizations import OrgStatus
 from govsim.model.registration import PER_10K
 
+#: Purposes of government spending, as the ledger books them.
+SPENDING = ("purchase", "inhouse", "allowance", "support", "incentive")
+
 __all__ = ["REPORTERS", "MetricsCollector", "gini"]
 
 
@@ -176,6 +179,15 @@ def professional_share(model: ModelContext) -> float:
 def government_spending(model: ModelContext) -> float:
     """Government spending on services this month, every purpose (yuan)."""
     return float(sum(model.month.spending.values()))
+
+
+def cumulative_spending(model: ModelContext) -> float:
+    """Government spending on services since month 0, every purpose (yuan).
+
+    Its final value is what a scenario cost over the horizon: under one budget,
+    every package of countermeasures spends what the status quo spends.
+    """
+    return float(sum(model.ledger[k] for k in SPENDING)) - model.spent_before_start
 
 
 def purchase_spending(model: ModelContext) -> float:
