@@ -18,7 +18,7 @@ import numpy as np
 from govsim.config.schema import DOMAINS
 from govsim.model import institutions
 from govsim.model.context import ModelContext
-from govsim.model.kernels import Order
+from govsim.model.kernels import Orders
 from govsim.model.organizations import MONTHS, Grade, OrgStatus, Project, SocialOrganization
 
 __all__ = ["Government"]
@@ -221,30 +221,37 @@ class Government(mesa.Agent):
         months_left = MONTHS - month % MONTHS
         return max(0.0, self.account - reserved) / months_left
 
-    def inhouse_orders(self, perceived: np.ndarray, month: int, reserved: float) -> list[Order]:
+    def inhouse_orders(self, perceived: np.ndarray, month: int, reserved: float) -> Orders:
         """Community workers' services this month, by perceived needs; books their spending.
 
         This month's in-house budget buys services at ``government.inhouse_cost``,
         shared over communities by size and, in each, over the
         ``mechanisms.delivery.inhouse_domains`` domains perceived as most needed.
+        Orders come community by community, the most needed domain first.
         """
         model = self.model
         g = model.scenario.government
         top_n = model.scenario.mechanisms.delivery.inhouse_domains
         monthly = self.inhouse_budget(month, reserved)
         if monthly <= 0:
-            return []
+            return Orders.concat([])
         self.account -= monthly
         model.book_spending("inhouse", monthly)
         sizes = model.residents.sizes()
         services = monthly / g.inhouse_cost * sizes / max(sizes.sum(), 1)
-        orders = []
-        for c in np.flatnonzero(sizes):
-            top = np.argsort(perceived[c])[::-1][:top_n]
-            w = perceived[c, top] / perceived[c, top].sum()
-            for d, share in zip(top, w, strict=True):
-                cap = int(round(services[c] * share))
-                orders.append(
-                    Order(int(c), int(d), cap, g.inhouse_quality, g.inhouse_knowledge, False)
-                )
-        return orders
+        places = np.flatnonzero(sizes)
+        # row by row, the same sort (and tie order) as sorting each community alone
+        top = np.argsort(perceived[places], axis=1)[:, ::-1][:, :top_n]
+        wanted = np.take_along_axis(perceived[places], top, axis=1)
+        share = wanted / wanted.sum(axis=1, keepdims=True)
+        # round half to even, as Python's round() of each order did
+        capacity = np.rint(services[places, None] * share).astype(np.int64)
+        count = top.size
+        return Orders(
+            community=np.repeat(places, top.shape[1]),
+            domain=top.ravel().astype(np.int64),
+            capacity=capacity.ravel(),
+            quality=np.full(count, g.inhouse_quality),
+            knowledge=np.full(count, g.inhouse_knowledge),
+            by_organization=np.zeros(count, dtype=bool),
+        )

@@ -7,7 +7,10 @@ numbers written here are 0 and 1, the ends of the scales.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -17,30 +20,19 @@ from govsim.model.limits import SCORE_CELLS
 from govsim.model.population import ResidentState, State
 from govsim.policies import Levers
 
-__all__ = ["Delivery", "Order", "deliver", "monthly_update", "reach", "start_month"]
+__all__ = [
+    "Deliveries",
+    "Order",
+    "Orders",
+    "deliver",
+    "monthly_update",
+    "reach",
+    "sequential_sum",
+    "start_month",
+]
 
 
-@dataclass
-class Delivery:
-    """What one project delivered this month (for metrics and the provider).
-
-    Attributes:
-        services: residents served.
-        match_sum: summed need of the served in the domain served.
-        best_sum: the most need the same number of services could have met there.
-        quality_sum: summed quality.
-        experience_sum: summed experience of the served.
-    """
-
-    services: int = 0
-    match_sum: float = 0.0
-    best_sum: float = 0.0
-    quality_sum: float = 0.0
-    experience_sum: float = 0.0
-
-
-@dataclass(frozen=True)
-class Order:
+class Order(NamedTuple):
     """One provider's services in one community and domain this month.
 
     Attributes:
@@ -60,10 +52,80 @@ class Order:
     by_organization: bool
 
 
-def deliver(
-    res: ResidentState, orders: list[Order], contact: np.ndarray, step: int
-) -> list[Delivery]:
-    """Serve every order of the month; returns one delivery record per order, in order.
+@dataclass
+class Orders:
+    """A month's orders as columns, one entry per order (the fields of :class:`Order`)."""
+
+    community: np.ndarray
+    domain: np.ndarray
+    capacity: np.ndarray
+    quality: np.ndarray
+    knowledge: np.ndarray
+    by_organization: np.ndarray
+
+    @classmethod
+    def of(cls, orders: Sequence[Order]) -> Orders:
+        """The columns of a list of orders."""
+        if not orders:
+            return cls.concat([])
+        columns = zip(*orders, strict=True)
+        return cls(*(np.array(col, dtype=t) for col, t in zip(columns, _ORDER_TYPES, strict=True)))
+
+    @classmethod
+    def concat(cls, parts: Sequence[Orders]) -> Orders:
+        """The orders of ``parts`` one after another."""
+        if not parts:
+            return cls(*(np.zeros(0, dtype=t) for t in _ORDER_TYPES))
+        columns = zip(*(vars(p).values() for p in parts), strict=True)
+        return cls(*(np.concatenate(col) for col in columns))
+
+    def __len__(self) -> int:
+        return int(self.community.size)
+
+
+_ORDER_TYPES = (np.int64, np.int64, np.int64, np.float64, np.float64, np.bool_)
+
+
+@dataclass
+class Deliveries:
+    """What each order delivered this month, one entry per order (for metrics and providers).
+
+    Attributes:
+        services: residents served.
+        match_sum: summed need of the served in the domain served.
+        best_sum: the most need the same number of services could have met there.
+        quality_sum: summed quality.
+        experience_sum: summed experience of the served.
+    """
+
+    services: np.ndarray
+    match_sum: np.ndarray
+    best_sum: np.ndarray
+    quality_sum: np.ndarray
+    experience_sum: np.ndarray
+
+    @classmethod
+    def none(cls, n: int) -> Deliveries:
+        """Nothing delivered yet by ``n`` orders."""
+        return cls(np.zeros(n, dtype=np.int64), np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n))
+
+
+def sequential_sum(start: float, values: np.ndarray) -> float:
+    """``start + values[0] + values[1] + ...``, added left to right.
+
+    Running totals of the month (services, spending) were always added one
+    record at a time; adding the records in the same order keeps every
+    rounding, whereas ``np.sum`` (pairwise) or Python 3.12's ``sum`` (compensated)
+    would not.
+    """
+    total = start
+    for value in values.tolist():
+        total += value
+    return total
+
+
+def deliver(res: ResidentState, orders: Orders, contact: np.ndarray, step: int) -> Deliveries:
+    """Serve every order of the month; returns what each order delivered, in order.
 
     A provider ranks the residents of its community by what it knows: with
     knowledge k, by ``k * need + (1 - k) * contact``, so an uninformed provider
@@ -75,65 +137,97 @@ def deliver(
     by an organization becomes aware of organizations. Providers do not see
     each other's choices: a resident may be served by several.
 
-    The orders of one community are ranked together, as columns of one score
-    matrix, so a month costs a few array operations per community rather than
-    per provider.
+    The orders of one community are ranked together, as rows of one score
+    matrix; everything after the ranking is done once for the month's orders.
+    What services do to residents is applied at once: each resident keeps the
+    best experience of the month, so the order of the orders does not matter there.
     """
-    records: list[Delivery] = [Delivery()] * len(orders)
-    by_community: dict[int, list[int]] = {}
-    for i, order in enumerate(orders):
-        if order.capacity > 0:
-            by_community.setdefault(order.community, []).append(i)
-    for community, members in by_community.items():
-        sl = res.community_slice(community)
-        size = sl.stop - sl.start
-        if size == 0:
-            continue
-        per_block = max(1, SCORE_CELLS // size)
-        for first in range(0, len(members), per_block):
-            ids = members[first : first + per_block]
-            served = _serve(res, sl, [orders[i] for i in ids], contact, step)
-            for i, record in zip(ids, served, strict=True):
-                records[i] = record
-    return records
+    n = len(orders)
+    done = Deliveries.none(n)
+    sizes = res.sizes()
+    live = np.flatnonzero((orders.capacity > 0) & (sizes[orders.community] > 0))
+    if not live.size:
+        return done
+    live = live[np.argsort(orders.community[live], kind="stable")]
+    counts = np.minimum(orders.capacity[live], sizes[orders.community[live]])
+    picks: list[np.ndarray] = []
+    edges = [0, *(np.flatnonzero(np.diff(orders.community[live])) + 1).tolist(), live.size]
+    for first, last in itertools.pairwise(edges):
+        community = int(orders.community[live[first]])
+        per_block = max(1, SCORE_CELLS // int(sizes[community]))
+        for lo in range(first, last, per_block):
+            hi = min(lo + per_block, last)
+            picks += _select(res, community, orders, live[lo:hi], counts[lo:hi], contact)
+    resident, experience = _account(res, orders, live, counts, np.concatenate(picks), done)
+    _apply(res, resident, experience, np.repeat(orders.by_organization[live], counts), step)
+    return done
 
 
-def _serve(
-    res: ResidentState, sl: slice, orders: list[Order], contact: np.ndarray, step: int
-) -> list[Delivery]:
-    """Rank and serve some orders of one community (one contiguous score row each)."""
+def _select(
+    res: ResidentState,
+    community: int,
+    orders: Orders,
+    ids: np.ndarray,
+    counts: np.ndarray,
+    contact: np.ndarray,
+) -> list[np.ndarray]:
+    """The residents (indices in the community) each of some orders of one community serves."""
+    sl = res.community_slice(community)
     size = sl.stop - sl.start
-    domains = [o.domain for o in orders]
-    knowledge = np.array([o.knowledge for o in orders])[:, None]
-    need = res.need[sl].T[domains]  # (orders, residents), rows contiguous
-    score = need * knowledge
+    knowledge = orders.knowledge[ids][:, None]
+    score = res.need[sl].T[orders.domain[ids]]  # (orders, residents), rows contiguous
+    score *= knowledge
     score += (1.0 - knowledge) * contact[sl]
-    out = []
-    for j, order in enumerate(orders):
-        k = min(order.capacity, size)
-        if k < size:
-            chosen = np.argpartition(score[j], size - k)[size - k :]
-        else:
-            chosen = np.arange(size)
-        out.append(_apply(res, sl, order, chosen, need[j, chosen], step))
-    return out
+    # One argpartition per order: the order it returns is the order in which the
+    # order's sums are added (see _account), so it fixes their rounding.
+    everyone = np.arange(size)
+    return [
+        row.argpartition(size - k)[size - k :] if k < size else everyone
+        for row, k in zip(score, counts.tolist(), strict=True)
+    ]
+
+
+def _account(
+    res: ResidentState,
+    orders: Orders,
+    live: np.ndarray,
+    counts: np.ndarray,
+    picks: np.ndarray,
+    done: Deliveries,
+) -> tuple[np.ndarray, np.ndarray]:
+    """What the orders ``live`` delivered, from the residents they picked (in picking order).
+
+    Fills ``done`` at ``live``; returns the residents served and their experience.
+    """
+    community, domain = orders.community[live], orders.domain[live]
+    start = res.bounds[community]
+    resident = picks + np.repeat(start, counts)
+    match = res.need.ravel()[resident * res.need.shape[1] + np.repeat(domain, counts)]
+    experience = np.sqrt(np.repeat(orders.quality[live], counts) * match)
+    both = np.stack((match, experience))
+    ends = np.cumsum(counts).tolist()
+    # Each order's own contiguous segment: the same pairwise sums as a separate array.
+    sums = [np.add.reduce(both[:, a:b], axis=1) for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+    done.match_sum[live], done.experience_sum[live] = np.array(sums).T
+    done.best_sum[live] = res.best_need[start + counts - 1, domain]
+    done.quality_sum[live] = orders.quality[live] * counts
+    done.services[live] = counts
+    return resident, experience
 
 
 def _apply(
-    res: ResidentState, sl: slice, order: Order, chosen: np.ndarray, match: np.ndarray, step: int
-) -> Delivery:
-    """Record one order's services on the residents it chose."""
-    idx = chosen + sl.start
-    experience = np.sqrt(order.quality * match)
-    res.served[idx] = True
-    res.last_served[idx] = step
-    res.experience[idx] = np.maximum(res.experience[idx], experience)
-    if order.by_organization:
-        res.org_experience[idx] = np.maximum(res.org_experience[idx], experience)
-        res.awareness[idx] = 1.0
-    k = chosen.size
-    best = float(res.best_need[sl.start + k - 1, order.domain])
-    return Delivery(k, float(match.sum()), best, order.quality * k, float(experience.sum()))
+    res: ResidentState,
+    resident: np.ndarray,
+    experience: np.ndarray,
+    by_org: np.ndarray,
+    step: int,
+) -> None:
+    """Record the month's services on the residents served (one entry per service)."""
+    res.served[resident] = True
+    res.last_served[resident] = step
+    np.maximum.at(res.experience, resident, experience)
+    np.maximum.at(res.org_experience, resident[by_org], experience[by_org])
+    res.awareness[resident[by_org]] = 1.0
 
 
 def reach(res: ResidentState, awareness_weight: float, rng: np.random.Generator) -> np.ndarray:

@@ -38,7 +38,16 @@ from govsim.model import evaluation, registration
 from govsim.model.context import MonthRecord
 from govsim.model.enterprises import Enterprise
 from govsim.model.government import Government
-from govsim.model.kernels import Delivery, Order, deliver, monthly_update, reach, start_month
+from govsim.model.kernels import (
+    Deliveries,
+    Order,
+    Orders,
+    deliver,
+    monthly_update,
+    reach,
+    sequential_sum,
+    start_month,
+)
 from govsim.model.metrics import MetricsCollector
 from govsim.model.network import assign_communities, build_adjacency, to_networkx
 from govsim.model.organizations import MONTHS, OrgStatus, Origin, SocialOrganization
@@ -191,14 +200,16 @@ class GovernanceModel(mesa.Model):
         """Slot of the current month in 12-month ring buffers."""
         return self._month % MONTHS
 
-    def record_delivery(self, delivery: Delivery, community: int) -> None:
-        """Add a delivery to this month's records."""
-        self.month.services += delivery.services
-        self.month.match_sum += delivery.match_sum
-        self.month.best_sum += delivery.best_sum
-        self.month.quality_sum += delivery.quality_sum
-        self._comm_services[community] += delivery.services
-        self._comm_match[community] += delivery.match_sum
+    def record_deliveries(self, community: np.ndarray, done: Deliveries) -> None:
+        """Add the month's deliveries (one entry per order, in order) to this month's records."""
+        m = self.month
+        m.services += int(done.services.sum())
+        m.match_sum = sequential_sum(m.match_sum, done.match_sum)
+        m.best_sum = sequential_sum(m.best_sum, done.best_sum)
+        m.quality_sum = sequential_sum(m.quality_sum, done.quality_sum)
+        # ufunc.at adds in the order of the orders, as adding them one by one did
+        np.add.at(self._comm_services, community, done.services)
+        np.add.at(self._comm_match, community, done.match_sum)
 
     def book_spending(self, kind: str, amount: float) -> None:
         """Government spending of this month, by purpose."""
@@ -324,23 +335,21 @@ class GovernanceModel(mesa.Model):
         """Organizations and community workers deliver; every order is served at once."""
         awareness = self.scenario.mechanisms.delivery.awareness_reach
         contact = reach(self.residents, awareness, self.rng_dyn)
-        orders: list[Order] = []
-        providers: list[SocialOrganization | None] = []
+        own: list[Order] = []
+        providers: list[tuple[SocialOrganization, int, int]] = []
         for idx in self.rng_dyn.permutation(len(self.organizations)):
             org = self.organizations[idx]
-            own = org.delivery_orders()
-            orders += own
-            providers += [org] * len(own)
+            first = len(own)
+            own += org.delivery_orders()
+            if len(own) > first:
+                providers.append((org, first, len(own)))
         reserved = self._set_programme_scale()
         inhouse = self.government.inhouse_orders(self.perceived, month, reserved)
-        orders += inhouse
-        providers += [None] * len(inhouse)
-        for order, record, org in zip(
-            orders, deliver(self.residents, orders, contact, month), providers, strict=True
-        ):
-            self.record_delivery(record, order.community)
-            if org is not None:
-                org.book_delivery(record)
+        orders = Orders.concat([Orders.of(own), inhouse])
+        done = deliver(self.residents, orders, contact, month)
+        self.record_deliveries(orders.community, done)
+        for org, first, last in providers:
+            org.book_deliveries(done.services[first:last], done.experience_sum[first:last])
         for org in self.organizations:
             org.close_deliveries()
 

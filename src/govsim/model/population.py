@@ -92,6 +92,10 @@ class ResidentState:
         self.served = np.zeros(n, dtype=bool)
         self.experience = np.zeros(n)
         self.org_experience = np.full(n, -1.0)
+        # Communities and needs never change: their sizes and starts are kept, not recomputed.
+        self._sizes = np.diff(self.bounds)
+        self._sizes.flags.writeable = False
+        self._starts = self.bounds[:-1][self._sizes > 0]
         self.best_need = np.empty_like(self.need)
         for c in range(self.bounds.size - 1):
             sl = self.community_slice(c)
@@ -110,15 +114,13 @@ class ResidentState:
     def per_community(self, values: np.ndarray) -> np.ndarray:
         """Sum of ``values`` (one row per resident) over each community; empty ones give 0."""
         out = np.zeros((self.bounds.size - 1, *values.shape[1:]))
-        sizes = np.diff(self.bounds)
-        nonempty = sizes > 0
         if values.shape[0]:
-            out[nonempty] = np.add.reduceat(values, self.bounds[:-1][nonempty], axis=0)
+            out[self._sizes > 0] = np.add.reduceat(values, self._starts, axis=0)
         return out
 
     def sizes(self) -> np.ndarray:
-        """Residents per community."""
-        return np.diff(self.bounds)
+        """Residents per community (read-only)."""
+        return self._sizes
 
     def participating(self) -> np.ndarray:
         """Mask of participants and volunteers."""
