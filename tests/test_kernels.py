@@ -99,3 +99,21 @@ def test_sequential_sum_adds_left_to_right():
     for v in values.tolist():
         total += v
     assert sequential_sum(0.25, values) == total
+
+
+@pytest.mark.parametrize("pick_rows_from", [0, 10**9])
+def test_peer_signals_match_one_product_of_the_column_stack(monkeypatch, pick_rows_from):
+    monkeypatch.setattr(kernels, "PICK_ROWS_FROM", pick_rows_from)
+    model = GovernanceModel("all_levels", seed=2, n_residents=1500, warmup_months=0)
+    for _ in range(4):
+        model.step()
+    res = model.residents
+    participating = res.participating()
+    stack = np.column_stack((res.trust, res.awareness, participating.astype(float)))
+    means = (res.adjacency @ stack) * res.inv_degree[:, None]
+    np.testing.assert_array_equal(kernels._neighbour_mean(res, res.trust), means[:, 0])
+    np.testing.assert_array_equal(kernels._neighbour_mean(res, res.awareness), means[:, 1])
+    rows = np.flatnonzero(np.random.default_rng(0).random(res.n) < 0.2)
+    peer = kernels._peer_share(res, rows, participating)
+    np.testing.assert_array_equal(peer, means[rows, 2])
+    assert kernels._peer_share(res, rows[:0], participating).size == 0

@@ -16,7 +16,7 @@ import numpy as np
 
 from govsim.config.mechanisms import MechanismSettings
 from govsim.config.schema import ResidentSettings
-from govsim.model.limits import SCORE_CELLS
+from govsim.model.limits import PICK_ROWS_FROM, SCORE_CELLS
 from govsim.model.population import ResidentState, State
 from govsim.policies import Levers
 
@@ -262,19 +262,21 @@ def _social(
     res: ResidentState,
     p: ResidentSettings,
     m: MechanismSettings,
-    neighbours: np.ndarray,
     disclosure: float,
     reputation: float,
 ) -> None:
     """Word of mouth on the graph, forgetting, and what public information shows.
 
-    Disclosure carries no premium: it makes organizations known and pulls trust
-    toward their actual mean reputation, which may be low.
+    Each resident moves toward the mean trust and awareness of its neighbours
+    (one sparse product per signal). Disclosure carries no premium: it makes
+    organizations known and pulls trust toward their actual mean reputation,
+    which may be low.
     """
-    has_ties = res.inv_degree > 0
-    w = p.word_of_mouth * has_ties
-    res.trust += w * (neighbours[:, 0] - res.trust)
-    res.awareness += w * np.maximum(neighbours[:, 1] - res.awareness, 0.0)
+    trust_around = _neighbour_mean(res, res.trust)
+    awareness_around = _neighbour_mean(res, res.awareness)
+    w = p.word_of_mouth * res.has_ties
+    res.trust += w * (trust_around - res.trust)
+    res.awareness += w * np.maximum(awareness_around - res.awareness, 0.0)
     res.awareness *= 1.0 - m.awareness.forgetting
     if disclosure > 0.0:
         res.awareness += m.awareness.disclosure_rate * disclosure * (1.0 - res.awareness)
@@ -317,7 +319,7 @@ def _participation(
     res: ResidentState,
     p: ResidentSettings,
     m: MechanismSettings,
-    peer: np.ndarray,
+    participating: np.ndarray,
     innovation: float,
     step: int,
     rng: np.random.Generator,
@@ -325,31 +327,60 @@ def _participation(
     """A share of residents reconsider taking part (logit choice with peer influence).
 
     Only the revising residents' utilities are computed and only they draw
-    their choices: with a 10% revision rate that is a tenth of the work.
+    their choices: with a 10% revision rate that is a tenth of the work. Their
+    peer signal is the share of their neighbours taking part (``participating``,
+    as the month began).
     """
     recent = step - res.last_served < m.participation.user_window
     who = np.flatnonzero(rng.random(res.n) < p.revision_rate)
+    peer = _peer_share(res, who, participating)
     cost = p.cost * (1.0 - m.participation.decision_cost_cut * innovation)
     utility = (
         p.base_utility
         - cost
         + p.identity_weight * res.identity[who]
         + p.trust_weight * res.trust[who]
-        + p.peer_weight * peer[who]
+        + p.peer_weight * peer
         + p.efficacy_weight * res.efficacy[who]
         + m.awareness.weight * res.awareness[who]
     )
     draws = rng.random((2, who.size))
     joins = draws[0] < 1.0 / (1.0 + np.exp(-utility))
     volunteers = draws[1] < p.volunteer_share * res.identity[who]
+    # Service users who stop being served return to inactive without deciding
+    # anything; then the revising residents choose (the order of the two does
+    # not matter: a reviser's choice overrides either way).
+    passive = res.state <= State.USER
+    res.state[passive] = np.where(recent[passive], State.USER, State.INACTIVE)
     res.state[who] = np.where(
         joins,
         np.where(volunteers, State.VOLUNTEER, State.PARTICIPANT),
         np.where(recent[who], State.USER, State.INACTIVE),
     )
-    # service users who stop being served return to inactive without deciding anything
-    passive = res.state <= State.USER
-    res.state[passive] = np.where(recent[passive], State.USER, State.INACTIVE)
+
+
+def _neighbour_mean(res: ResidentState, values: np.ndarray) -> np.ndarray:
+    """Each resident's mean of ``values`` over its neighbours (0 for the isolated).
+
+    One sparse product per signal: scipy adds each row's terms in the same
+    order for one vector as for several columns at once, so the sums are the
+    same numbers, and a single vector avoids the copy into a column stack.
+    """
+    return (res.adjacency @ values) * res.inv_degree
+
+
+def _peer_share(res: ResidentState, rows: np.ndarray, participating: np.ndarray) -> np.ndarray:
+    """The share of neighbours taking part, for the residents ``rows`` (0 for the isolated).
+
+    Counts of neighbours are exact whatever the order of addition, so both ways
+    give the same numbers: one product over everyone (cheaper for a small
+    street) or over the rows of the revising residents only (a tenth of the
+    work, cheaper from :data:`~govsim.model.limits.PICK_ROWS_FROM` residents on).
+    """
+    signal = participating.astype(float)
+    if res.n < PICK_ROWS_FROM:
+        return ((res.adjacency @ signal) * res.inv_degree)[rows]
+    return (res.adjacency[rows] @ signal) * res.inv_degree[rows]
 
 
 def monthly_update(
@@ -366,8 +397,9 @@ def monthly_update(
     """One month of resident dynamics after services were delivered.
 
     Order: learn from services; word of mouth; identity; efficacy; reconsider
-    participation. One sparse product gives each resident the mean of its
-    neighbours' trust, awareness and participation (the peer signal).
+    participation. Sparse products give each resident the mean of its
+    neighbours' trust and awareness; the revising residents also count their
+    neighbours taking part (the peer signal).
 
     Args:
         res: resident state (modified in place).
@@ -381,11 +413,9 @@ def monthly_update(
     """
     _experience(res, p, m)
     participating = res.participating()
-    signals = np.column_stack((res.trust, res.awareness, participating.astype(float)))
-    neighbours = (res.adjacency @ signals) * res.inv_degree[:, None]
-    _social(res, p, m, neighbours, levers.disclosure, reputation)
+    _social(res, p, m, levers.disclosure, reputation)
     _identity(res, p, m, levers.identity_building, participating)
     _efficacy(res, m, levers.innovation, responsiveness)
-    _participation(res, p, m, neighbours[:, 2], levers.innovation, step, rng)
+    _participation(res, p, m, participating, levers.innovation, step, rng)
     np.clip(res.trust, 0.0, 1.0, out=res.trust)
     np.clip(res.awareness, 0.0, 1.0, out=res.awareness)
