@@ -247,15 +247,20 @@ def _experience(res: ResidentState, p: ResidentSettings, m: MechanismSettings) -
 
     Written as whole-array arithmetic with 0/1 weights rather than masked
     updates: cheaper at 100,000 residents than gathering and scattering.
+    The served learn at ``learning``, the unmet (in need, not served) more
+    slowly, the others not at all.
     """
     lr = p.learning
-    served = res.served
-    unmet = res.needy & ~served
     s = m.satisfaction
-    pull = np.where(served, res.experience, s.unmet_level) - res.satisfaction
-    res.satisfaction += np.where(served, lr, np.where(unmet, s.unmet_learning * lr, 0.0)) * pull
-    by_org = res.org_experience >= 0.0
-    res.trust += (lr * by_org) * (res.org_experience - res.trust)
+    served = res.served
+    weight = np.where(served, lr, np.where(res.needy, s.unmet_learning * lr, 0.0))
+    pull = np.where(served, res.experience, s.unmet_level)
+    pull -= res.satisfaction
+    pull *= weight
+    res.satisfaction += pull
+    pull = np.subtract(res.org_experience, res.trust, out=pull)
+    pull *= lr * (res.org_experience >= 0.0)
+    res.trust += pull
 
 
 def _social(
@@ -294,12 +299,18 @@ def _identity(
 
     Activities act on those they reach: participants attend more often than
     others. The expected gain is applied (no draw), with diminishing returns.
+    The gain takes two values, participants' and others'; each is computed
+    once, as ``participation_gain * taking_part + activity_gain * (building * reach)``.
     """
     i = m.identity
     res.identity += p.identity_decay * (res.identity_base - res.identity)
-    attend = building * np.where(participating, i.reach_participants, i.reach_others)
-    gain = i.participation_gain * participating + i.activity_gain * attend
-    res.identity += gain * (1.0 - res.identity)
+    gains = [
+        i.participation_gain * taking_part + i.activity_gain * (building * reach)
+        for taking_part, reach in ((1.0, i.reach_participants), (0.0, i.reach_others))
+    ]
+    gain = np.where(participating, *gains)
+    gain *= 1.0 - res.identity
+    res.identity += gain
 
 
 def _efficacy(
@@ -307,12 +318,16 @@ def _efficacy(
 ) -> None:
     """Perceived efficacy follows how responsive services are, and decision rights.
 
-    ``responsiveness`` is per community (the needs match of what it received).
+    ``responsiveness`` is per community (the needs match of what it received);
+    the target is computed per community, then spread over its residents.
     """
     e = m.efficacy
     target = e.base + e.decision_weight * innovation
-    target = target + e.responsiveness_weight * responsiveness[res.community]
-    res.efficacy += e.rate * (np.minimum(target, 1.0) - res.efficacy)
+    target = np.minimum(target + e.responsiveness_weight * responsiveness, 1.0)
+    step = np.repeat(target, res.sizes())
+    step -= res.efficacy
+    step *= e.rate
+    res.efficacy += step
 
 
 def _participation(
@@ -335,10 +350,11 @@ def _participation(
     who = np.flatnonzero(rng.random(res.n) < p.revision_rate)
     peer = _peer_share(res, who, participating)
     cost = p.cost * (1.0 - m.participation.decision_cost_cut * innovation)
+    identity = res.identity[who]
     utility = (
         p.base_utility
         - cost
-        + p.identity_weight * res.identity[who]
+        + p.identity_weight * identity
         + p.trust_weight * res.trust[who]
         + p.peer_weight * peer
         + p.efficacy_weight * res.efficacy[who]
@@ -346,12 +362,12 @@ def _participation(
     )
     draws = rng.random((2, who.size))
     joins = draws[0] < 1.0 / (1.0 + np.exp(-utility))
-    volunteers = draws[1] < p.volunteer_share * res.identity[who]
+    volunteers = draws[1] < p.volunteer_share * identity
     # Service users who stop being served return to inactive without deciding
     # anything; then the revising residents choose (the order of the two does
     # not matter: a reviser's choice overrides either way).
-    passive = res.state <= State.USER
-    res.state[passive] = np.where(recent[passive], State.USER, State.INACTIVE)
+    user = np.where(recent, State.USER, State.INACTIVE).astype(res.state.dtype)
+    np.copyto(res.state, user, where=res.state <= State.USER)
     res.state[who] = np.where(
         joins,
         np.where(volunteers, State.VOLUNTEER, State.PARTICIPANT),
@@ -379,7 +395,7 @@ def _peer_share(res: ResidentState, rows: np.ndarray, participating: np.ndarray)
     """
     signal = participating.astype(float)
     if res.n < PICK_ROWS_FROM:
-        return ((res.adjacency @ signal) * res.inv_degree)[rows]
+        return (res.adjacency @ signal)[rows] * res.inv_degree[rows]
     return (res.adjacency[rows] @ signal) * res.inv_degree[rows]
 
 

@@ -122,6 +122,8 @@ class ResidentState:
 
     def per_community(self, values: np.ndarray) -> np.ndarray:
         """Sum of ``values`` (one row per resident) over each community; empty ones give 0."""
+        if self._starts.size == self._sizes.size and values.shape[0]:  # no empty community
+            return np.add.reduceat(values, self._starts, axis=0).astype(float, copy=False)
         out = np.zeros((self.bounds.size - 1, *values.shape[1:]))
         if values.shape[0]:
             out[self._sizes > 0] = np.add.reduceat(values, self._starts, axis=0)
