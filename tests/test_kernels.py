@@ -117,3 +117,12 @@ def test_peer_signals_match_one_product_of_the_column_stack(monkeypatch, pick_ro
     peer = kernels._peer_share(res, rows, participating)
     np.testing.assert_array_equal(peer, means[rows, 2])
     assert kernels._peer_share(res, rows[:0], participating).size == 0
+
+
+def test_mean_of_a_list_is_numpys_mean():
+    from govsim.model.model import _mean_of
+
+    rng = np.random.default_rng(1)
+    for n in range(1, 40):
+        values = (rng.random(n) * 10.0 ** rng.integers(-3, 4)).tolist()
+        assert _mean_of(values) == float(np.mean(values))

@@ -12,6 +12,8 @@ budget. Coefficients are scenario parameters (``[government]``,
 
 from __future__ import annotations
 
+import dataclasses
+
 import mesa
 import numpy as np
 
@@ -47,6 +49,8 @@ class Government(mesa.Agent):
         self.purchase_budget = 0.0
         self.account = 0.0
         self.unawarded = 0.0
+        # the in-house plan of the current picture of needs (see _inhouse_plan)
+        self._plan: tuple[tuple, tuple[Orders, np.ndarray]] | None = None
 
     # -- the picture of needs -------------------------------------------------------
 
@@ -231,7 +235,6 @@ class Government(mesa.Agent):
         """
         model = self.model
         g = model.scenario.government
-        top_n = model.scenario.mechanisms.delivery.inhouse_domains
         monthly = self.inhouse_budget(month, reserved)
         if monthly <= 0:
             return Orders.concat([])
@@ -239,19 +242,35 @@ class Government(mesa.Agent):
         model.book_spending("inhouse", monthly)
         sizes = model.residents.sizes()
         services = monthly / g.inhouse_cost * sizes / max(sizes.sum(), 1)
-        places = np.flatnonzero(sizes)
+        plan, share = self._inhouse_plan(perceived)
+        # round half to even, as Python's round() of each order did
+        capacity = np.rint(services[plan.community].reshape(share.shape) * share)
+        return dataclasses.replace(plan, capacity=capacity.astype(np.int64).ravel())
+
+    def _inhouse_plan(self, perceived: np.ndarray) -> tuple[Orders, np.ndarray]:
+        """The year's in-house orders without capacities, and each one's share of its community.
+
+        They change only with the picture of needs (renewed at procurement) or
+        the scenario, so they are worked out once for each.
+        """
+        key = (perceived, self.model.scenario)
+        if self._plan is not None and all(a is b for a, b in zip(key, self._plan[0], strict=True)):
+            return self._plan[1]
+        g = self.model.scenario.government
+        top_n = self.model.scenario.mechanisms.delivery.inhouse_domains
+        places = np.flatnonzero(self.model.residents.sizes())
         # row by row, the same sort (and tie order) as sorting each community alone
         top = np.argsort(perceived[places], axis=1)[:, ::-1][:, :top_n]
         wanted = np.take_along_axis(perceived[places], top, axis=1)
         share = wanted / wanted.sum(axis=1, keepdims=True)
-        # round half to even, as Python's round() of each order did
-        capacity = np.rint(services[places, None] * share).astype(np.int64)
         count = top.size
-        return Orders(
+        plan = Orders(
             community=np.repeat(places, top.shape[1]),
             domain=top.ravel().astype(np.int64),
-            capacity=capacity.ravel(),
+            capacity=np.zeros(count, dtype=np.int64),
             quality=np.full(count, g.inhouse_quality),
             knowledge=np.full(count, g.inhouse_knowledge),
             by_organization=np.zeros(count, dtype=bool),
         )
+        self._plan = (key, (plan, share))
+        return plan, share

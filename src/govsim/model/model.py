@@ -60,6 +60,13 @@ __all__ = ["GovernanceModel", "build_policies"]
 SPENDING = ("purchase", "inhouse", "allowance", "support", "incentive")
 
 
+def _mean_of(values: list[float]) -> float:
+    """``np.mean`` of a non-empty list of floats (the same number), cheaper for short lists."""
+    if len(values) == 1:
+        return float(values[0])
+    return float(np.add.reduce(np.asarray(values, dtype=float)) / len(values))
+
+
 def _keyword_paths(kwargs: Mapping[str, Any]) -> dict[str, Any]:
     """Map keyword arguments to scenario key paths.
 
@@ -157,9 +164,8 @@ class GovernanceModel(mesa.Model):
         self.residents = init_residents(
             community, w.n_communities, adjacency, self.scenario, self.rng_init
         )
-        sizes = np.maximum(self.residents.sizes(), 1)[:, None]
-        self.mean_needs = self.residents.per_community(self.residents.need) / sizes
-        self.community_trust = self.residents.per_community(self.residents.trust) / sizes[:, 0]
+        self.mean_needs = self.residents.per_community_mean(self.residents.need)
+        self.community_trust = self.residents.per_community_mean(self.residents.trust)
         self._graph = None
 
     def _seed_organizations(self) -> None:
@@ -374,7 +380,7 @@ class GovernanceModel(mesa.Model):
         res = self.residents
         active = [o for o in self.organizations if o.is_active]
         prior = self.scenario.mechanisms.procurement.prior_reputation
-        reputation = float(np.mean([o.reputation for o in active])) if active else prior
+        reputation = _mean_of([o.reputation for o in active]) if active else prior
         has = self._comm_services > 0
         self.responsiveness = np.divide(
             self._comm_match, self._comm_services, out=np.zeros_like(self._comm_match), where=has
@@ -389,9 +395,8 @@ class GovernanceModel(mesa.Model):
             responsiveness=self.responsiveness,
             rng=self.rng_dyn,
         )
-        sizes = np.maximum(res.sizes(), 1)
-        self.community_trust = res.per_community(res.trust) / sizes
-        self._voice(res.per_community(res.participating()) / sizes)
+        self.community_trust = res.per_community_mean(res.trust)
+        self._voice(res.per_community_mean(res.participating()))
 
     def _voice(self, voice: np.ndarray) -> None:
         """Needs reach the government and organizations through residents' channels.
@@ -420,7 +425,7 @@ class GovernanceModel(mesa.Model):
         for org in self.organizations:
             if org.is_active:
                 places = {pr.community for pr in org.projects} or {org.home}
-                org.learn_needs(float(np.mean([org_signal[c] for c in places])))
+                org.learn_needs(_mean_of([org_signal[c] for c in places]))
 
     def _count_organizations(self, month: int, before: int) -> None:
         """Departures, births and exits of this month, into the 12-month rings."""

@@ -102,6 +102,7 @@ class ResidentState:
         self._sizes = np.diff(self.bounds)
         self._sizes.flags.writeable = False
         self._starts = self.bounds[:-1][self._sizes > 0]
+        self._divisors = np.maximum(self._sizes, 1)
         self.has_ties = self.inv_degree > 0
         self.needy_count = int(np.count_nonzero(self.needy))
         self.needy_per_community = self.per_community(self.needy)
@@ -128,6 +129,11 @@ class ResidentState:
         if values.shape[0]:
             out[self._sizes > 0] = np.add.reduceat(values, self._starts, axis=0)
         return out
+
+    def per_community_mean(self, values: np.ndarray) -> np.ndarray:
+        """Mean of ``values`` (one row per resident) over each community; empty ones give 0."""
+        sums = self.per_community(values)
+        return sums / (self._divisors if sums.ndim == 1 else self._divisors[:, None])
 
     def sizes(self) -> np.ndarray:
         """Residents per community (read-only)."""
