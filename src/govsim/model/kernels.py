@@ -82,6 +82,10 @@ class Orders:
     def __len__(self) -> int:
         return int(self.community.size)
 
+    def take(self, idx: np.ndarray) -> Orders:
+        """The orders at ``idx``, in that order."""
+        return Orders(*(col[idx] for col in vars(self).values()))
+
 
 _ORDER_TYPES = (np.int64, np.int64, np.int64, np.float64, np.float64, np.bool_)
 
@@ -149,68 +153,70 @@ def deliver(res: ResidentState, orders: Orders, contact: np.ndarray, step: int) 
     if not live.size:
         return done
     live = live[np.argsort(orders.community[live], kind="stable")]
-    counts = np.minimum(orders.capacity[live], sizes[orders.community[live]])
+    todo = orders.take(live)  # grouped by community, in their order within it
+    counts = np.minimum(todo.capacity, sizes[todo.community])
     picks: list[np.ndarray] = []
-    edges = [0, *(np.flatnonzero(np.diff(orders.community[live])) + 1).tolist(), live.size]
+    edges = [0, *(np.flatnonzero(np.diff(todo.community)) + 1).tolist(), live.size]
     for first, last in itertools.pairwise(edges):
-        community = int(orders.community[live[first]])
+        community = int(todo.community[first])
         per_block = max(1, SCORE_CELLS // int(sizes[community]))
         for lo in range(first, last, per_block):
             hi = min(lo + per_block, last)
-            picks += _select(res, community, orders, live[lo:hi], counts[lo:hi], contact)
-    resident, experience = _account(res, orders, live, counts, np.concatenate(picks), done)
-    _apply(res, resident, experience, np.repeat(orders.by_organization[live], counts), step)
+            picks += _select(
+                res, community, todo.domain[lo:hi], todo.knowledge[lo:hi], counts[lo:hi], contact
+            )
+    resident, experience = _account(res, todo, counts, np.concatenate(picks), live, done)
+    _apply(res, resident, experience, np.repeat(todo.by_organization, counts), step)
     return done
 
 
 def _select(
     res: ResidentState,
     community: int,
-    orders: Orders,
-    ids: np.ndarray,
+    domain: np.ndarray,
+    knowledge: np.ndarray,
     counts: np.ndarray,
     contact: np.ndarray,
 ) -> list[np.ndarray]:
-    """The residents (indices in the community) each of some orders of one community serves."""
+    """The residents (indices in the community) that some orders of one community serve."""
     sl = res.community_slice(community)
     size = sl.stop - sl.start
-    knowledge = orders.knowledge[ids][:, None]
-    score = res.need[sl].T[orders.domain[ids]]  # (orders, residents), rows contiguous
-    score *= knowledge
-    score += (1.0 - knowledge) * contact[sl]
+    score = res.need[sl].T[domain]  # (orders, residents), rows contiguous
+    weight = knowledge[:, None]
+    score *= weight
+    score += (1.0 - weight) * contact[sl]
     # One argpartition per order: the order it returns is the order in which the
     # order's sums are added (see _account), so it fixes their rounding.
-    everyone = np.arange(size)
     return [
-        row.argpartition(size - k)[size - k :] if k < size else everyone
+        row.argpartition(size - k)[size - k :] if k < size else np.arange(size)
         for row, k in zip(score, counts.tolist(), strict=True)
     ]
 
 
 def _account(
     res: ResidentState,
-    orders: Orders,
-    live: np.ndarray,
+    todo: Orders,
     counts: np.ndarray,
     picks: np.ndarray,
+    live: np.ndarray,
     done: Deliveries,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """What the orders ``live`` delivered, from the residents they picked (in picking order).
+    """What the orders ``todo`` delivered, from the residents they picked (in picking order).
 
-    Fills ``done`` at ``live``; returns the residents served and their experience.
+    Fills ``done`` at ``live`` (their places in the month's orders); returns the
+    residents served and their experience.
     """
-    community, domain = orders.community[live], orders.domain[live]
-    start = res.bounds[community]
+    start = res.bounds[todo.community]
     resident = picks + np.repeat(start, counts)
-    match = res.need.ravel()[resident * res.need.shape[1] + np.repeat(domain, counts)]
-    experience = np.sqrt(np.repeat(orders.quality[live], counts) * match)
+    match = res.need.ravel()[resident * res.need.shape[1] + np.repeat(todo.domain, counts)]
+    experience = np.sqrt(np.repeat(todo.quality, counts) * match)
     both = np.stack((match, experience))
     ends = np.cumsum(counts).tolist()
     # Each order's own contiguous segment: the same pairwise sums as a separate array.
     sums = [np.add.reduce(both[:, a:b], axis=1) for a, b in zip([0, *ends[:-1]], ends, strict=True)]
     done.match_sum[live], done.experience_sum[live] = np.array(sums).T
-    done.best_sum[live] = res.best_need[start + counts - 1, domain]
-    done.quality_sum[live] = orders.quality[live] * counts
+    done.best_sum[live] = res.best_need[start + counts - 1, todo.domain]
+    done.quality_sum[live] = todo.quality * counts
     done.services[live] = counts
     return resident, experience
 
@@ -348,7 +354,6 @@ def _participation(
     """
     recent = step - res.last_served < m.participation.user_window
     who = np.flatnonzero(rng.random(res.n) < p.revision_rate)
-    peer = _peer_share(res, who, participating)
     cost = p.cost * (1.0 - m.participation.decision_cost_cut * innovation)
     identity = res.identity[who]
     utility = (
@@ -356,7 +361,7 @@ def _participation(
         - cost
         + p.identity_weight * identity
         + p.trust_weight * res.trust[who]
-        + p.peer_weight * peer
+        + p.peer_weight * _peer_share(res, who, participating)
         + p.efficacy_weight * res.efficacy[who]
         + m.awareness.weight * res.awareness[who]
     )
@@ -369,9 +374,7 @@ def _participation(
     user = np.where(recent, State.USER, State.INACTIVE).astype(res.state.dtype)
     np.copyto(res.state, user, where=res.state <= State.USER)
     res.state[who] = np.where(
-        joins,
-        np.where(volunteers, State.VOLUNTEER, State.PARTICIPANT),
-        np.where(recent[who], State.USER, State.INACTIVE),
+        joins, np.where(volunteers, State.VOLUNTEER, State.PARTICIPANT), user[who]
     )
 
 

@@ -213,9 +213,10 @@ class SocialOrganization(mesa.Agent):
         if not self.is_active or not self.projects:
             return []
         cells: dict[tuple[int, int], float] = {}
+        price = self.nominal_price()
         for pr in self.projects:
             cells[pr.community, pr.domain] = cells.get((pr.community, pr.domain), 0.0) + pr.budget
-            self.expected += pr.installment / self.nominal_price()
+            self.expected += pr.installment / price
         total = sum(cells.values())
         capacity, quality = self.capacity(), self.quality()
         orders = []
