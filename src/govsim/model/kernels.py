@@ -181,7 +181,7 @@ def _select(
     """The residents (indices in the community) that some orders of one community serve."""
     sl = res.community_slice(community)
     size = sl.stop - sl.start
-    score = res.need[sl].T[domain]  # (orders, residents), rows contiguous
+    score = res.need_by_domain[domain, sl]  # (orders, residents), rows contiguous
     weight = knowledge[:, None]
     score *= weight
     score += (1.0 - weight) * contact[sl]
@@ -208,7 +208,7 @@ def _account(
     """
     start = res.bounds[todo.community]
     resident = picks + np.repeat(start, counts)
-    match = res.need.ravel()[resident * res.need.shape[1] + np.repeat(todo.domain, counts)]
+    match = res.need_by_domain.ravel()[np.repeat(todo.domain, counts) * res.n + resident]
     experience = np.sqrt(np.repeat(todo.quality, counts) * match)
     both = np.stack((match, experience))
     ends = np.cumsum(counts).tolist()

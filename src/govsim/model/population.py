@@ -46,7 +46,8 @@ class ResidentState:
     Attributes:
         community: community index (non-decreasing).
         age_group: index into :data:`AGE_GROUPS`.
-        need: (n, len(DOMAINS)) needs in [0, 1].
+        need: (n, len(DOMAINS)) needs in [0, 1], stored domain by domain (column-major):
+            providers rank one domain's needs over a community, a contiguous run.
         needy: whether a resident has a need above the threshold in some domain.
         awareness: awareness of social organizations, [0, 1].
         trust: trust in social organizations, [0, 1].
@@ -95,6 +96,7 @@ class ResidentState:
 
     def __post_init__(self) -> None:
         n = self.community.size
+        self.need = np.asfortranarray(self.need)
         self.served = np.zeros(n, dtype=bool)
         self.experience = np.zeros(n)
         self.org_experience = np.full(n, -1.0)
@@ -120,6 +122,11 @@ class ResidentState:
     def community_slice(self, c: int) -> slice:
         """The index range of community ``c``."""
         return slice(int(self.bounds[c]), int(self.bounds[c + 1]))
+
+    @property
+    def need_by_domain(self) -> np.ndarray:
+        """``need`` as (domains, residents), each row contiguous (a view, not a copy)."""
+        return self.need.T
 
     def per_community(self, values: np.ndarray) -> np.ndarray:
         """Sum of ``values`` (one row per resident) over each community; empty ones give 0."""
