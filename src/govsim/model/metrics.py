@@ -17,6 +17,9 @@ from govsim.model.metric_specs import METRICS
 from govsim.model.organizations import OrgStatus
 from govsim.model.registration import PER_10K
 
+#: Purposes of government spending, as the ledger books them.
+SPENDING = ("purchase", "inhouse", "allowance", "support", "incentive")
+
 __all__ = ["REPORTERS", "MetricsCollector", "gini", "measure", "median_of_ints"]
 
 
@@ -191,6 +194,15 @@ def government_spending(model: ModelContext) -> float:
     return float(sum(model.month.spending.values()))
 
 
+def cumulative_spending(model: ModelContext) -> float:
+    """Government spending on services since month 0, every purpose (yuan).
+
+    Its final value is what a scenario cost over the horizon: under one budget,
+    every package of countermeasures spends what the status quo spends.
+    """
+    return float(sum(model.ledger[k] for k in SPENDING)) - model.spent_before_start
+
+
 def purchase_spending(model: ModelContext) -> float:
     """Installments paid to organizations for purchased services this month (yuan)."""
     return model.month.spending.get("purchase", 0.0)
@@ -273,6 +285,7 @@ def measure(model: ModelContext) -> dict[str, float]:
     out["staff_layoff_rate"] = _chance(layoffs, staff)
     spending = m.spending
     out["government_spending"] = government_spending(model)
+    out["cumulative_spending"] = cumulative_spending(model)
     out["purchase_spending"] = spending.get("purchase", 0.0)
     out["inhouse_spending"] = spending.get("inhouse", 0.0)
     out["programme_spending"] = programme_spending(model)

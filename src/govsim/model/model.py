@@ -48,16 +48,13 @@ from govsim.model.kernels import (
     sequential_sum,
     start_month,
 )
-from govsim.model.metrics import MetricsCollector
+from govsim.model.metrics import SPENDING, MetricsCollector
 from govsim.model.network import assign_communities, build_adjacency, to_networkx
 from govsim.model.organizations import MONTHS, OrgStatus, Origin, SocialOrganization
 from govsim.model.population import ResidentView, State, init_residents
 from govsim.policies import Levers, Policy, registered
 
 __all__ = ["GovernanceModel", "build_policies"]
-
-#: Purposes of government spending, in the order metrics report them.
-SPENDING = ("purchase", "inhouse", "allowance", "support", "incentive")
 
 
 def _mean_of(values: list[float]) -> float:
@@ -150,6 +147,7 @@ class GovernanceModel(mesa.Model):
         self.datacollector = MetricsCollector()
         for month in range(-scenario.world.warmup_months, 0):
             self._advance(month)
+        self.spent_before_start = sum(self.ledger[k] for k in SPENDING)
         self._month = 0
         self.datacollector.collect(self)
 
@@ -181,6 +179,7 @@ class GovernanceModel(mesa.Model):
 
     def _init_records(self) -> None:
         self.ledger = dict.fromkeys((*SPENDING, "founders", "registration"), 0.0)
+        self.spent_before_start = 0.0
         self.quit_history = np.zeros(MONTHS)
         self.layoff_history = np.zeros(MONTHS)
         self.staff_history = np.zeros(MONTHS)
