@@ -12,8 +12,6 @@ budget. Coefficients are scenario parameters (``[government]``,
 
 from __future__ import annotations
 
-import dataclasses
-
 import mesa
 import numpy as np
 
@@ -245,7 +243,14 @@ class Government(mesa.Agent):
         plan, share = self._inhouse_plan(perceived)
         # round half to even, as Python's round() of each order did
         capacity = np.rint(services[plan.community].reshape(share.shape) * share)
-        return dataclasses.replace(plan, capacity=capacity.astype(np.int64).ravel())
+        return Orders(
+            plan.community,
+            plan.domain,
+            capacity.astype(np.int64).ravel(),
+            plan.quality,
+            plan.knowledge,
+            plan.by_organization,
+        )
 
     def _inhouse_plan(self, perceived: np.ndarray) -> tuple[Orders, np.ndarray]:
         """The year's in-house orders without capacities, and each one's share of its community.

@@ -13,6 +13,7 @@ import mesa
 import numpy as np
 
 from govsim.model.context import ModelContext
+from govsim.model.kernels import sequential_sum
 from govsim.model.metric_specs import METRICS
 from govsim.model.organizations import OrgStatus
 from govsim.model.registration import PER_10K
@@ -27,10 +28,11 @@ def gini(values: np.ndarray) -> float:
     """Gini coefficient of non-negative values (0 for equal or empty)."""
     v = np.sort(np.asarray(values, dtype=float))
     n = v.size
-    if n == 0 or v.sum() <= 0:
+    total = v.sum() if n else 0.0
+    if total <= 0:
         return 0.0
     ranks = np.arange(1, n + 1)
-    return float((2 * (ranks * v).sum()) / (n * v.sum()) - (n + 1) / n)
+    return float((2 * (ranks * v).sum()) / (n * total) - (n + 1) / n)
 
 
 def median_of_ints(values: list[int]) -> float:
@@ -301,10 +303,13 @@ def _organization_metrics(model: ModelContext) -> dict[str, float]:
     active_ages: list[int] = []
     alive = held = staff = professionals = 0
     gov = other = 0.0
+    if model.organizations:
+        # each organization's income by source (rows of twelve months summed as
+        # o.income.sum(axis=1) does), then added up organization after organization
+        by_source = np.stack([o.income for o in model.organizations]).sum(axis=2)
+        gov = sequential_sum(gov, by_source[:, 0])
+        other = sequential_sum(other, by_source[:, 1] + by_source[:, 2])
     for o in model.organizations:
-        by_source = o.income.sum(axis=1)
-        gov += by_source[0]
-        other += by_source[1:].sum()
         if o.status is OrgStatus.EXITED:
             continue
         alive += 1

@@ -428,15 +428,20 @@ class GovernanceModel(mesa.Model):
 
     def _count_organizations(self, month: int, before: int) -> None:
         """Departures, births and exits of this month, into the 12-month rings."""
-        slot = month % MONTHS
-        alive = [o for o in self.organizations if o.status is not OrgStatus.EXITED]
-        self.quit_history[slot] = sum(o.quits for o in self.organizations)
-        self.layoff_history[slot] = sum(o.layoffs for o in self.organizations)
-        self.staff_history[slot] = sum(o.staff for o in alive)
-        self.birth_history[slot] = len(self.organizations) - before
-        self.exit_history[slot] = sum(o.died == month for o in self.organizations)
+        quits = layoffs = staff = exits = 0  # counts: exact in any order
         for org in self.organizations:
+            quits += org.quits
+            layoffs += org.layoffs
+            exits += org.died == month
+            if org.status is not OrgStatus.EXITED:
+                staff += org.staff
             org.quits = org.layoffs = 0
+        slot = month % MONTHS
+        self.quit_history[slot] = quits
+        self.layoff_history[slot] = layoffs
+        self.staff_history[slot] = staff
+        self.birth_history[slot] = len(self.organizations) - before
+        self.exit_history[slot] = exits
 
     def _advance(self, month: int) -> None:
         """Simulate one month (negative months are the warm-up)."""
