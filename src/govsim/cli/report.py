@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from govsim.cli.options import analyse_if_needed, comma_list
+from govsim.cli.options import add_lang, analyse_if_needed, comma_list, figure_lang
 from govsim.outputs.report import write_report
 
 
@@ -27,11 +27,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="A,B",
         help="outputs shown in the figures, comma-separated (default: all)",
     )
+    add_lang(parser, "the report and its figures")
     parser.set_defaults(func=handler)
 
 
 def handler(args: argparse.Namespace) -> int:
     """Write the report and print its path."""
     analyse_if_needed(args.directory)
-    print(write_report(args.directory, args.out, args.outputs))
+    figure_lang(args.lang)  # says so when the figures cannot be drawn in Chinese
+    print(write_report(args.directory, args.out, args.outputs, args.lang))
     return 0
