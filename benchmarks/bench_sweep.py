@@ -10,15 +10,21 @@ Prints (targets from issue 3):
   with a govsim-sized time series (13 metrics x 121 steps) and without;
 - Dask's overhead per run (runs go in chunks) next to the process pool's,
   as (wall x workers - total run time) / runs;
+- the engine's own cost per run against a bare ``multiprocessing.Pool`` running
+  the same trivial function on 2 processes: the marginal microseconds per run
+  and the fixed cost, from sweeps of two sizes (issue 11 reference: 44 us and
+  0.4 s; EMA Workbench 106 us);
 - the wall time of experiments/policy_sobol.toml at its shipped size
   (skip with --skip-sobol: it takes about eleven minutes on 2 cores).
 
-Usage: ``PYTHONPATH=src python benchmarks/bench_sweep.py [--runs 100] [--skip-sobol]``
+Usage: ``PYTHONPATH=src python benchmarks/bench_sweep.py [--runs 100] [--skip-sobol]
+[--only overhead]``
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import tempfile
 import time
 from pathlib import Path
@@ -29,7 +35,7 @@ from govsim.analysis.analyze import analyze
 from govsim.experiments.engine import run_experiment
 from govsim.experiments.modelref import RunRecord, RunSpec
 from govsim.experiments.store import Store
-from govsim.testing.functions import busy_units
+from govsim.testing.functions import busy_units, noisy_linear
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -164,13 +170,72 @@ def bench_sobol(folder: Path) -> None:
     )
 
 
+TRIVIAL = """
+name = "trivial"
+design = "lhs"
+model = "govsim.testing.functions:noisy_linear"
+[parameters]
+x = {{ low = 0.0, high = 1.0 }}
+[lhs]
+samples = {runs}
+"""
+
+
+def _engine_wall(folder: Path, runs: int) -> float:
+    exp = folder / f"trivial-{runs}.toml"
+    exp.write_text(TRIVIAL.format(runs=runs))
+    start = time.perf_counter()
+    run_experiment(
+        exp, folder / f"trivial-{runs}-{time.perf_counter_ns()}", workers=2, progress=False
+    )
+    return time.perf_counter() - start
+
+
+def _call(args: tuple[float, int]) -> dict[str, float]:
+    return noisy_linear(args[0], seed=args[1])
+
+
+def _pool_wall(runs: int) -> float:
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        items = [(i / runs, i) for i in range(runs)]
+        results = list(pool.imap_unordered(_call, items, chunksize=max(1, runs // 16)))
+    assert len(results) == runs
+    return time.perf_counter() - start
+
+
+def _line(small: int, large: int, walls: tuple[float, float]) -> tuple[float, float]:
+    marginal = (walls[1] - walls[0]) / (large - small)
+    return marginal, walls[0] - marginal * small
+
+
+def bench_overhead(folder: Path, small: int = 200, large: int = 3000, repeat: int = 3) -> None:
+    engine = {n: [] for n in (small, large)}
+    pool = {n: [] for n in (small, large)}
+    for _ in range(repeat):  # interleaved, so other load on the machine hits both alike
+        for n in (small, large):
+            engine[n].append(_engine_wall(folder, n))
+            pool[n].append(_pool_wall(n))
+    e_marg, e_fixed = _line(small, large, (min(engine[small]), min(engine[large])))
+    p_marg, p_fixed = _line(small, large, (min(pool[small]), min(pool[large])))
+    print(
+        f"engine vs bare multiprocessing.Pool, trivial runs on 2 processes: marginal "
+        f"{e_marg * 1e6:.0f} us vs {p_marg * 1e6:.0f} us per run ({e_marg / p_marg:.1f}x), "
+        f"fixed {e_fixed:.2f} s vs {p_fixed:.2f} s ({e_fixed / max(p_fixed, 1e-3):.1f}x)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=100, help="runs per parallel sweep")
     parser.add_argument("--skip-sobol", action="store_true", help="skip policy_sobol.toml")
+    parser.add_argument("--only", choices=["overhead"], help="run only this part")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        bench_overhead(folder)
+        if args.only == "overhead":
+            return
         bench_store(folder)
         bench_parallel(folder, args.runs)
         bench_parallel_govsim(folder)

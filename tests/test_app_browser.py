@@ -86,6 +86,8 @@ def page(browser, app_url):
     """A fresh session of the app, loaded, with every request it made."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = context.new_page()
+    # a shared 2-core CI machine can be slow to re-render: be patient, not flaky
+    page.set_default_timeout(60_000)
     page.requests, page.failed = [], []
     page.on("request", lambda r: page.requests.append(r.url))
     page.on("requestfailed", lambda r: page.failed.append(r.url))
@@ -140,15 +142,26 @@ def test_a_countermeasure_moves_the_policy_curve_and_not_the_status_quo(page) ->
     before = plot.get_attribute("src")
     for title in ("Community identity", "Resident communication", "Participation innovation"):
         page.locator("label", has_text=title).click()
-        page.get_by_label(title).wait_for(state="attached")
+        # the switch is on before the next step, however busy the machine
+        page.wait_for_function(
+            "(t) => [...document.querySelectorAll('label')].some("
+            "l => l.textContent.includes(t) && l.control && l.control.checked)",
+            arg=title,
+            timeout=30_000,
+        )
     for month in range(4, 16):
         step.click()
         page.get_by_text(f"Month: {month} of 120").wait_for()
-    reference, policy = _now(page, "Participation")
     untouched = ClassroomModel(n_residents=RESIDENTS)
     for _ in range(15):
         untouched.step()
     expected = untouched.reference.datacollector.model_vars["participation_rate"][-1]
+    # the table of current values re-renders after the month label: wait for month 15's
+    deadline = time.monotonic() + 20
+    while (reference := _now(page, "Participation")[0]) != pytest.approx(expected, abs=5e-4):
+        assert time.monotonic() < deadline, f"status quo shows {reference}, expected {expected}"
+        time.sleep(0.2)
+    reference, policy = _now(page, "Participation")
     assert reference == pytest.approx(expected, abs=5e-4)
     assert policy != pytest.approx(reference, abs=5e-4)
     assert plot.get_attribute("src") != before

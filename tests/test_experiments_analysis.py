@@ -87,7 +87,7 @@ n = 32
 def test_failed_runs_are_stored_with_traceback_and_the_sweep_goes_on(tmp_path, monkeypatch, capsys):
     exp = write(tmp_path, "e.toml", SOBOL_FAILING)
     out = tmp_path / "out"
-    assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--workers", "1") == 0
+    assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--workers", "1") == 3
     with sqlite3.connect(out / "store.sqlite") as conn:
         rows = conn.execute("SELECT status, error, params FROM runs").fetchall()
     failed = [r for r in rows if r[0] == "failed"]

@@ -127,13 +127,15 @@ samples = 20
 """,
     )
     out = tmp_path / "out"
-    assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--workers", "1") == 0
+    assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--workers", "1") == 3
     first = stored_runs(out)
     n_failed = int((first["status"] == "failed").sum())
     assert 0 < n_failed < 20
     capsys.readouterr()
-    assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--resume", "--workers", "1") == 0
-    assert f"{20 - n_failed} already stored, {n_failed} failed" in capsys.readouterr().out
+    assert run_cli(monkeypatch, "experiment", exp, "--out", out, "--resume", "--workers", "1") == 3
+    captured = capsys.readouterr()
+    assert f"{20 - n_failed} already stored, {n_failed} failed" in captured.out
+    assert f"error: {n_failed} of 20 runs failed" in captured.err
     pd.testing.assert_frame_equal(stored_runs(out), first)
 
 

@@ -160,11 +160,25 @@ def test_report_escapes_text_from_the_experiment(tmp_path):
     assert experiment_file_shown(html) == 'name = "<b>"\n'
 
 
-def test_report_reads_the_experiment_file_when_metadata_names_a_path(tmp_path):
-    root = write_fake_experiment(tmp_path / "exp", experiment_file="experiment.toml")
+@pytest.mark.parametrize("named", ["absolute", "relative"])
+def test_report_never_copies_a_file_the_metadata_names(tmp_path, named):
+    # issue 12: metadata.json naming a local file put that file into the HTML
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password = hunter2\n")
+    value = str(secret) if named == "absolute" else "../secret.txt"
+    root = write_fake_experiment(tmp_path / "exp", experiment_file=value)
     keep_only(root, "scenario_means")
-    (root / "experiment.toml").write_text('name = "from_file"\n')
-    assert experiment_file_shown(write_report(root).read_text()) == 'name = "from_file"\n'
+    html = write_report(root).read_text()
+    assert "hunter2" not in html
+    assert experiment_file_shown(html) == value  # the stored text, shown as it is
+
+
+def test_report_out_in_a_missing_folder_is_a_message(tmp_path, capsys):
+    root = write_fake_experiment(tmp_path / "exp")
+    keep_only(root, "scenario_means")
+    assert main(["report", str(root), "--out", str(tmp_path / "nowhere" / "r.html")]) == 2
+    err = capsys.readouterr().err
+    assert "nowhere" in err and "does not exist" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""``python -m govsim``: the command line, for environments without the console script."""
+"""``python -m govsim``: the ``govsim`` command, also from an environment not on PATH."""
 
 import sys
 

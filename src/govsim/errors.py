@@ -2,15 +2,64 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-__all__ = ["describe_expected", "describe_value", "Problem", "ScenarioError", "UserError"]
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_ENVIRONMENT",
+    "EXIT_OK",
+    "EXIT_RUNS_FAILED",
+    "EnvironmentFailure",
+    "Problem",
+    "ScenarioError",
+    "UserError",
+    "command_hint",
+    "describe_expected",
+    "describe_value",
+]
+
+#: Exit status: everything asked for was done (every run of an experiment succeeded).
+EXIT_OK = 0
+#: Exit status: the machine failed (disk full, an I/O error, a worker killed, no memory).
+EXIT_ENVIRONMENT = 1
+#: Exit status: bad input (a file, an option, an output folder); nothing was run.
+EXIT_BAD_INPUT = 2
+#: Exit status: an experiment finished, but some of its runs failed (they are stored).
+EXIT_RUNS_FAILED = 3
 
 
 class UserError(Exception):
     """Bad input from the user: printed without a traceback, exit code 2."""
+
+
+class EnvironmentFailure(Exception):
+    """The machine, not the input, failed (disk full, I/O error): one line, exit code 1."""
+
+
+def _govsim_program() -> str:
+    """How to call govsim from a shell: ``govsim`` if that is this installation, else python -m."""
+    script = Path(sys.executable).with_name("govsim")
+    found = shutil.which("govsim")
+    if found and os.path.realpath(found) == os.path.realpath(script):
+        return "govsim"
+    # not on PATH (a venv not activated, a clone run with PYTHONPATH): always works
+    return f"{shlex.quote(sys.executable)} -m govsim"
+
+
+def command_hint(*words: object) -> str:
+    """A ``govsim`` command line a user can paste: runnable from here, every word quoted.
+
+    Args:
+        *words: the subcommand and its arguments, such as ``("figures", out_dir)``.
+    """
+    return " ".join([_govsim_program(), *(shlex.quote(str(w)) for w in words)])
 
 
 @dataclass(frozen=True)

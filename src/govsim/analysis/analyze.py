@@ -37,6 +37,7 @@ class AnalysisResult:
     n_done: int
     n_failed: int
     n_missing: int
+    experiment_path: str | None = None
 
 
 def _clear(tables_dir: Path) -> None:
@@ -155,4 +156,5 @@ def analyze(out_dir: str | Path, *, s2: bool = False, drop_failed: bool = False)
         n_done,
         n_failed,
         info["n_runs"] - n_done - n_failed,
+        meta.get("experiment_path"),
     )

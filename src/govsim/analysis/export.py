@@ -25,7 +25,8 @@ def _writer(fmt: str):  # noqa: ANN202 - a small local dispatcher
             import pyarrow  # noqa: F401, PLC0415 (optional dependency)
         except ImportError:
             raise UserError(
-                "parquet export needs pyarrow: pip install 'govsim[parquet]' (or use --format csv)"
+                "parquet export needs pyarrow: pip install pyarrow (in the environment that runs "
+                "govsim), or use --format csv"
             ) from None
         return lambda frame, path: frame.to_parquet(path.with_suffix(".parquet"), index=False)
     raise UserError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
@@ -48,9 +49,9 @@ def export(out_dir: str | Path, fmt: str = "csv") -> list[Path]:
     """
     write = _writer(fmt)
     dest = Path(out_dir) / "export"
-    dest.mkdir(exist_ok=True)
     written = []
     with open_store(out_dir) as store:
+        dest.mkdir(exist_ok=True)
         meta = store.meta()
         runs = load_runs(store, meta)
         params = pd.DataFrame([json.loads(p) for p in runs["params"]], index=runs.index)

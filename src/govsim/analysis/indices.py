@@ -69,8 +69,12 @@ def sample_means(done: pd.DataFrame, outputs: list[str], n_samples: int) -> np.n
 
 
 def _keep_complete_blocks(y: np.ndarray, block: int, drop: bool, what: str) -> np.ndarray:
-    """Boolean mask of rows in blocks with no missing point; refuses gaps unless ``drop``."""
-    missing = np.isnan(y).all(axis=1)
+    """Boolean mask of rows in blocks with no missing point; refuses gaps unless ``drop``.
+
+    A point is missing when any output lacks a finite value (no successful run):
+    a NaN must never reach SALib, which turns it into indices of 0 +- 0.
+    """
+    missing = ~np.isfinite(y).all(axis=1)
     if not missing.any():
         return np.ones(len(y), dtype=bool)
     if not drop:
@@ -156,7 +160,7 @@ def _morris(
 def _fast(
     prob: dict[str, Any], y: np.ndarray, outputs: list[str], opts: dict[str, Any], seed: int
 ) -> dict[str, pd.DataFrame]:
-    if np.isnan(y).all(axis=1).any():
+    if not np.isfinite(y).all():
         raise UserError("FAST needs every sample point; some have no successful run")
     rows = []
     for j, out in enumerate(outputs):

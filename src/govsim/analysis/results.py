@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from govsim.analysis.tables import METADATA_KEYS, TABLES
-from govsim.errors import UserError
+from govsim.errors import UserError, command_hint
 
 __all__ = ["Results", "has_store", "has_tables", "load_results"]
 
@@ -117,9 +117,11 @@ def _check_finished(path: Path, meta: dict[str, Any]) -> None:
     if meta.get("finished") and (counts is None or counts[0] >= counts[1]):
         return
     count = f" ({counts[0]} of {counts[1]} runs done)" if counts else ""
+    exp = meta.get("experiment_path") or "FILE"
     raise UserError(
         f"the experiment in {path} is unfinished{count}; complete it with "
-        f"`govsim experiment FILE --out {path} --resume`, then `govsim analyze {path}`"
+        f"`{command_hint('experiment', exp, '--out', path, '--resume')}`, then "
+        f"`{command_hint('analyze', path)}`"
     )
 
 
@@ -156,12 +158,15 @@ def load_results(path: str | Path) -> Results:
             raise UserError(
                 f"{path} is not a govsim experiment directory: it has neither analysis "
                 f"tables (tables/metadata.json) nor a result store; run "
-                f"`govsim experiment FILE --out {path}` first"
+                f"`{command_hint('experiment', 'FILE', '--out', path)}` first"
             )
-        raise UserError(f"{path} has no analysis tables; run `govsim analyze {path}` first")
+        raise UserError(
+            f"{path} has no analysis tables; run `{command_hint('analyze', path)}` first"
+        )
     meta = _read_metadata(path)
     _check_finished(path, meta)
     results = Results(path, meta)
     if not results.available():
-        raise UserError(f"{path / 'tables'} holds no analysis table; run `govsim analyze {path}`")
+        hint = command_hint("analyze", path)
+        raise UserError(f"{path / 'tables'} holds no analysis table; run `{hint}`")
     return results

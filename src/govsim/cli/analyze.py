@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from govsim.cli.options import COMMAND_HELP
+from govsim.errors import command_hint
+
 
 def register(subparsers: Any) -> None:
     """Add the ``analyze`` subcommand."""
     parser = subparsers.add_parser(
         "analyze",
-        help="analyse a stored experiment into CSV tables",
+        help=COMMAND_HELP["analyze"],
         description="Write the tables the experiment's design calls for to DIR/tables/.",
     )
     parser.add_argument("dir", help="an experiment's output directory")
@@ -35,4 +38,10 @@ def handler(args: argparse.Namespace) -> int:
         f"{result.n_missing} not run"
     )
     print(f"tables in {result.tables_dir}: {', '.join(result.tables)}")
+    if result.n_missing > 0 or result.n_failed > 0:
+        what = f"{result.n_missing} runs not run" if result.n_missing else "the failed runs"
+        exp = result.experiment_path or "FILE"
+        print(
+            f"next: {command_hint('experiment', exp, '--out', args.dir, '--resume')} to run {what}"
+        )
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from govsim.cli.options import COMMAND_HELP
 from govsim.i18n import LANGUAGES
 
 #: Most residents the app offers: beyond this a step and a redraw get slow to watch.
@@ -23,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     parser = subparsers.add_parser(
         "app",
-        help="open the classroom app in the browser (offline; needs the app extra)",
+        help=COMMAND_HELP["app"],
         description="Serve the classroom app on this machine and open it in the browser: "
         "the status quo and a run with countermeasures side by side on the same seed, "
         "switches and sliders for the twelve countermeasures, presets and lessons, live "

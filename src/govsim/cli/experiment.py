@@ -3,16 +3,51 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
+import sys
+import threading
+from collections.abc import Iterator
 from typing import Any
+
+from govsim.cli.options import COMMAND_HELP
+from govsim.errors import EXIT_RUNS_FAILED, command_hint
+from govsim.experiments.limits import DEFAULT_MAX_RUNS
+
+EPILOG = """exit status: 0 every run done; 3 the experiment finished but some runs failed
+(they are stored with their error: see runs.csv, retry them with --resume); 2 bad
+input (nothing run); 1 the machine failed (disk full, a worker killed): the runs
+stored so far are kept, continue with --resume."""
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1, found {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, found {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number, found {text}")
+    return value
 
 
 def register(subparsers: Any) -> None:
     """Add the ``experiment`` subcommand."""
     parser = subparsers.add_parser(
         "experiment",
-        help="run an experiment file (replications, comparisons, sweeps, sensitivity)",
+        help=COMMAND_HELP["experiment"],
         description="Run every run of an experiment design and stream it into "
         "DIR/store.sqlite. Resumable after a crash with --resume.",
+        epilog=EPILOG,
     )
     parser.add_argument("file", help="experiment file (TOML), e.g. experiments/policy_levels.toml")
     parser.add_argument("--out", metavar="DIR", help="output directory (default results/<name>/)")
@@ -32,20 +67,80 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="continue an existing output directory, skipping stored runs",
     )
+    parser.add_argument(
+        "--max-runs",
+        type=_positive_int,
+        default=DEFAULT_MAX_RUNS,
+        metavar="N",
+        help=f"refuse a design of more runs (default {DEFAULT_MAX_RUNS:,})",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=_positive_float,
+        metavar="SECONDS",
+        help="stop a run after this long and record it as failed (default: no limit)",
+    )
+    parser.add_argument(
+        "--worker-max-runs",
+        type=_positive_int,
+        metavar="N",
+        help="replace a worker process by a fresh one after N runs (default: never)",
+    )
+    parser.add_argument(
+        "--worker-max-memory",
+        type=_positive_float,
+        metavar="MB",
+        help="replace a worker whose memory exceeds MB megabytes (default: never)",
+    )
     parser.set_defaults(func=handler)
+
+
+@contextlib.contextmanager
+def _sigterm_stops() -> Iterator[None]:
+    """SIGTERM unwinds like Ctrl-C: workers are stopped, stored runs kept."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def handler(args: argparse.Namespace) -> int:
     """Run the experiment and print where the results are."""
     from govsim.experiments.engine import run_experiment  # noqa: PLC0415 (fast --help)
+    from govsim.experiments.executors import WorkerPolicy  # noqa: PLC0415
 
-    summary = run_experiment(
-        args.file, args.out, workers=args.workers, scheduler=args.scheduler, resume=args.resume
-    )
+    policy = WorkerPolicy(args.time_limit, args.worker_max_runs, args.worker_max_memory)
+    with _sigterm_stops():
+        summary = run_experiment(
+            args.file,
+            args.out,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            resume=args.resume,
+            max_runs=args.max_runs,
+            policy=policy,
+        )
     print(
         f"{summary.n_runs} runs: {summary.done} done now, {summary.skipped} already stored, "
         f"{summary.failed} failed"
     )
     print(f"results in {summary.out}")
-    print(f"next: govsim figures {summary.out} && govsim report {summary.out}")
+    if summary.failed:
+        retry = command_hint("experiment", args.file, "--out", summary.out, "--resume")
+        print(
+            f"error: {summary.failed} of {summary.n_runs} runs failed (their errors are in "
+            f"the store; `{command_hint('analyze', summary.out)}` lists them in runs.csv); "
+            f"retry them with: {retry}",
+            file=sys.stderr,
+        )
+        return EXIT_RUNS_FAILED
+    print(f"next: {command_hint('figures', summary.out)} && {command_hint('report', summary.out)}")
     return 0

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from govsim.cli.options import COMMAND_HELP
+
 
 def register(subparsers: Any) -> None:
     """Add the ``export`` subcommand."""
     parser = subparsers.add_parser(
         "export",
-        help="export a stored experiment as tidy csv or parquet tables",
+        help=COMMAND_HELP["export"],
         description="Write runs, outputs and time series of DIR/store.sqlite to DIR/export/.",
     )
     parser.add_argument("dir", help="an experiment's output directory")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from govsim.cli.options import add_lang, analyse_if_needed, comma_list, figure_lang
+from govsim.cli.options import COMMAND_HELP, add_lang, analyse_if_needed, comma_list, figure_lang
 from govsim.outputs.figures import FORMATS, write_figures
 from govsim.outputs.style import STYLES
 
@@ -13,7 +13,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``figures`` subcommand."""
     parser = subparsers.add_parser(
         "figures",
-        help="draw an experiment's figures (PDF and 300-dpi PNG) under DIR/figures/",
+        help=COMMAND_HELP["figures"],
         description="Draw the figures an experiment's design calls for from its analysis "
         "tables (DIR/tables/) and write them under DIR/figures/.",
     )

@@ -5,7 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 
-__all__ = ["add_lang", "analyse_if_needed", "comma_list", "figure_lang"]
+__all__ = ["COMMAND_HELP", "add_lang", "analyse_if_needed", "comma_list", "figure_lang"]
+
+#: One line per subcommand: its help in ``govsim --help`` and in its own parser.
+COMMAND_HELP = {
+    "run": "run one scenario and print the final value of every metric",
+    "validate": "check scenario files and list every problem",
+    "policies": "list the twelve policies with their level, effect and parameters",
+    "experiment": "run an experiment file (replications, comparisons, sweeps, sensitivity)",
+    "analyze": "analyse a stored experiment into CSV tables",
+    "export": "export a stored experiment as tidy csv or parquet tables",
+    "figures": "draw an experiment's figures (PDF and 300-dpi PNG) under DIR/figures/",
+    "report": "write DIR/report.html: setup, results with CIs, figures, provenance",
+    "app": "open the classroom app in the browser (offline; needs the app extra)",
+}
 
 
 def comma_list(text: str) -> list[str]:
@@ -24,8 +37,9 @@ def analyse_if_needed(directory: str) -> None:
     if has_tables(directory) or not has_store(directory):
         return  # tables to read, or nothing to analyse: load_results says which
     from govsim.analysis.analyze import analyze  # noqa: PLC0415
+    from govsim.errors import command_hint  # noqa: PLC0415
 
-    print(f"analysing {directory} first (govsim analyze {directory})", file=sys.stderr)
+    print(f"analysing {directory} first ({command_hint('analyze', directory)})", file=sys.stderr)
     analyze(directory)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import shutil
 
+from govsim.cli.options import COMMAND_HELP
 from govsim.i18n import (
     LANGUAGES,
     level_title,
@@ -116,7 +117,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``policies`` subcommand."""
     parser = subparsers.add_parser(
         "policies",
-        help="list the twelve policies with their level, effect and parameters",
+        help=COMMAND_HELP["policies"],
         description="List the twelve policies (countermeasures of the case study) by "
         "level, with their case-study section, what each changes in the model, and the "
         "parameters (enabled, intensity, start) with their defaults.",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from govsim.cli.options import add_lang, analyse_if_needed, comma_list, figure_lang
+from govsim.cli.options import COMMAND_HELP, add_lang, analyse_if_needed, comma_list, figure_lang
+from govsim.errors import UserError
 from govsim.outputs.report import write_report
 
 
@@ -12,7 +14,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``report`` subcommand."""
     parser = subparsers.add_parser(
         "report",
-        help="write DIR/report.html: setup, results with CIs, figures, provenance",
+        help=COMMAND_HELP["report"],
         description="Write one self-contained HTML file (figures embedded, no external "
         "files) describing a finished experiment, for a paper's supplement.",
     )
@@ -33,6 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def handler(args: argparse.Namespace) -> int:
     """Write the report and print its path."""
+    if args.out is not None and not Path(args.out).absolute().parent.is_dir():
+        raise UserError(f"--out {args.out}: the folder {Path(args.out).parent} does not exist")
     analyse_if_needed(args.directory)
     figure_lang(args.lang)  # says so when the figures cannot be drawn in Chinese
     print(write_report(args.directory, args.out, args.outputs, args.lang))

@@ -22,6 +22,7 @@ import pandas as pd
 
 from govsim._version import __version__
 from govsim.atomic import check_new_dir, staged_dir
+from govsim.cli.options import COMMAND_HELP
 from govsim.config.scenario import apply_overrides, load_scenario, scenario_hash, scenario_to_toml
 from govsim.config.schema import Scenario
 from govsim.errors import ScenarioError
@@ -186,7 +187,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``run`` subcommand."""
     parser = subparsers.add_parser(
         "run",
-        help="run one scenario and print the final value of every metric",
+        help=COMMAND_HELP["run"],
         description="Run one scenario with a seed and print the final value of every "
         "metric. With --out DIR, also write DIR/timeseries.csv, the fully resolved "
         "DIR/scenario.toml and DIR/provenance.json.",

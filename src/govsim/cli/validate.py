@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from govsim.cli.options import COMMAND_HELP
 from govsim.config.scenario import load_scenario, scenario_hash
 from govsim.config.schema import Scenario
 from govsim.errors import Problem, ScenarioError
@@ -54,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``validate`` subcommand."""
     parser = subparsers.add_parser(
         "validate",
-        help="check scenario files and list every problem",
+        help=COMMAND_HELP["validate"],
         description="Check scenario files against the schema. Exit 0 when all are valid; "
         "otherwise exit 2 and list every problem of every file: file and line, key path, "
         "what was expected, what was found, and the closest valid key for an unknown one.",

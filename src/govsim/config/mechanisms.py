@@ -33,7 +33,7 @@ _A = "assumed"
 
 
 class ProcurementMechanism(Strict):
-    """How the government sizes projects and scores bids (submodel 4.1)."""
+    """How the government sizes projects and scores bids (ODD submodel 7.1)."""
 
     max_delegation: float = number(
         0.9,
@@ -182,7 +182,7 @@ class ProcurementMechanism(Strict):
 
 
 class DeliveryMechanism(Strict):
-    """Capacity, quality and targeting of services (submodel 4.2)."""
+    """Capacity, quality and targeting of services, and in-house domains (ODD 7.2, 7.3)."""
 
     skill_capacity_floor: float = number(
         0.4,
@@ -259,7 +259,7 @@ class DeliveryMechanism(Strict):
 
 
 class StaffingMechanism(Strict):
-    """Pay, hiring, quitting and the recruitment programme (submodel 4.3)."""
+    """Pay, hiring, quitting, the recruitment programme and starving (ODD 7.4, 7.6)."""
 
     staff_income_share: float = number(
         0.85,
@@ -363,7 +363,7 @@ class StaffingMechanism(Strict):
 
 
 class LearningMechanism(Strict):
-    """How organizations' skill, management, independence and knowledge change (4.3)."""
+    """How organizations' skill, management, independence and knowledge change (ODD 7.5)."""
 
     skill_learning: float = number(
         0.004,
@@ -433,7 +433,8 @@ class LearningMechanism(Strict):
         0.5,
         0.0,
         2.0,
-        "Fee potential of an organization with no reputation, per unit of its best",
+        "Fee potential per staff with no reputation, as a multiple of own_income (reputation "
+        "adds up to one more)",
         unit="1",
         source=_A,
         plausible=(0.25, 1.0),
@@ -441,7 +442,7 @@ class LearningMechanism(Strict):
 
 
 class RegistrationMechanism(Strict):
-    """Entry of new organizations and the registration policy's reach (4.7)."""
+    """Entry of new organizations and the registration policy's reach (ODD 7.15)."""
 
     domains_per_org: int = count(
         2,
@@ -536,7 +537,7 @@ class RegistrationMechanism(Strict):
 
 
 class SatisfactionMechanism(Strict):
-    """Satisfaction and trust from services (4.4)."""
+    """Satisfaction and trust from services (ODD 7.7)."""
 
     unmet_level: float = number(
         0.2,
@@ -559,7 +560,7 @@ class SatisfactionMechanism(Strict):
 
 
 class AwarenessMechanism(Strict):
-    """Awareness of organizations (4.4)."""
+    """Awareness of organizations (ODD 7.8, 7.11)."""
 
     forgetting: float = number(
         0.01,
@@ -591,7 +592,7 @@ class AwarenessMechanism(Strict):
 
 
 class DisclosureMechanism(Strict):
-    """What public information does to trust (4.4): it shows reputations as they are."""
+    """What public information does to trust (ODD 7.8): it shows reputations as they are."""
 
     trust_rate: float = number(
         0.01,
@@ -605,7 +606,7 @@ class DisclosureMechanism(Strict):
 
 
 class IdentityMechanism(Strict):
-    """Community identity: from taking part, and from identity-building activities (4.4)."""
+    """Community identity: from taking part, and from identity-building activities (ODD 7.9)."""
 
     participation_gain: float = number(
         0.01,
@@ -646,7 +647,7 @@ class IdentityMechanism(Strict):
 
 
 class EfficacyMechanism(Strict):
-    """Perceived efficacy of taking part (4.4)."""
+    """Perceived efficacy of taking part (ODD 7.10)."""
 
     initial: float = number(
         0.2,
@@ -696,7 +697,7 @@ class EfficacyMechanism(Strict):
 
 
 class ParticipationMechanism(Strict):
-    """Reconsidering participation (4.4)."""
+    """Reconsidering participation (ODD 7.11)."""
 
     decision_cost_cut: float = number(
         0.3,
@@ -719,7 +720,7 @@ class ParticipationMechanism(Strict):
 
 
 class VoiceMechanism(Strict):
-    """How residents' needs reach the government and organizations (4.4)."""
+    """How residents' needs reach the government and organizations (ODD 7.12)."""
 
     channel_scale: float = number(
         4.0,
@@ -797,7 +798,7 @@ class VoiceMechanism(Strict):
 
 
 class DonationMechanism(Strict):
-    """Enterprise donations (4.5)."""
+    """Enterprise donations (ODD 7.13)."""
 
     trust_response: float = number(
         2.0,

@@ -25,7 +25,7 @@ import tomli_w
 from pydantic import BaseModel, ValidationError
 
 from govsim.config.schema import Policies, Scenario
-from govsim.config.tomlfile import TomlFile, read_toml
+from govsim.config.tomlfile import TomlFile, path_exists, read_toml
 from govsim.errors import Problem, ScenarioError, describe_expected, describe_value
 from govsim.policies import PolicySettings, registered, registry_version
 
@@ -44,6 +44,9 @@ __all__ = [
 ]
 
 BUNDLED_DIR = Path(__file__).parent / "scenarios"
+
+#: Longest chain of ``extends`` followed (a file, its parent, ...): deeper is an error.
+MAX_EXTENDS = 32
 
 
 @dataclass(frozen=True)
@@ -192,9 +195,9 @@ class _Resolved:
 
 def _extends_target(path: Path, parent: str) -> Path | None:
     target = Path(parent) if Path(parent).is_absolute() else path.parent / parent
-    if not target.exists() and (BUNDLED_DIR / parent).exists():
+    if not path_exists(target) and path_exists(BUNDLED_DIR / parent):
         target = BUNDLED_DIR / parent
-    return target if target.exists() else None
+    return target if path_exists(target) else None
 
 
 def _resolve_raw(path: Path, shown: str, chain: tuple[Path, ...] = ()) -> _Resolved:
@@ -230,6 +233,17 @@ def _resolve_raw(path: Path, shown: str, chain: tuple[Path, ...] = ()) -> _Resol
         )
         return own
     real = path.resolve()
+    if len(chain) + 1 >= MAX_EXTENDS:
+        own.problems.append(
+            Problem(
+                shown,
+                "extends",
+                f"at most {MAX_EXTENDS} files in a chain of extends",
+                "a longer chain",
+                line=line,
+            )
+        )
+        return own
     if target.resolve() in (*chain, real):
         cycle = " -> ".join(p.name for p in (*chain, real, target.resolve()))
         own.problems.append(Problem(shown, "extends", "no cycle of extends", cycle, line=line))
@@ -341,10 +355,10 @@ def validate_data(data: Mapping[str, Any], shown: str = "<scenario>") -> Scenari
 def resolve_path(name: str | Path) -> Path:
     """Find a scenario file: a path as given, else a bundled scenario by name."""
     path = Path(name)
-    if path.exists():
+    if path_exists(path):
         return path
     for candidate in (BUNDLED_DIR / path.name, BUNDLED_DIR / f"{path.name}.toml"):
-        if candidate.exists() and path.parent == Path("."):
+        if path.parent == Path(".") and path_exists(candidate):
             return candidate
     return path
 
@@ -386,7 +400,7 @@ def load_scenario(source: str | Path | Mapping[str, Any] | Scenario | None = Non
     if isinstance(source, Mapping):
         return validate_data(source)
     path = resolve_path(source)
-    if not path.exists():
+    if not path_exists(path):
         raise ScenarioError([_missing_source(path)])
     resolved = _resolve_raw(path, str(path))
     data = resolved.data

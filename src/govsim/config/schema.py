@@ -95,14 +95,14 @@ class WorldSettings(Strict):
         plausible=(60, 240),
     )
     warmup_months: int = count(
-        120,
+        360,
         0,
         1200,
         "Months run before month 0 with every policy off and nothing recorded, so the "
         "status quo has settled when policies start",
         unit="months",
-        source=_A,
-        plausible=(60, 240),
+        source="measured (participation and trust settle in about 30 years, odd.md 3)",
+        plausible=(240, 480),
     )
     community_size_concentration: float = number(
         20.0,
@@ -131,7 +131,7 @@ class NetworkSettings(Strict):
         1.0,
         0.0,
         20.0,
-        "Mean ties per resident to other communities",
+        "Mean extra ties per resident to anyone in the street (mostly other communities)",
         unit="ties",
         source=_A,
         plausible=(0.25, 3.0),
@@ -220,7 +220,8 @@ class GovernmentSettings(Strict):
         0.35,
         0.0,
         1.0,
-        "Share of service functions delegated to organizations before policy",
+        "Share of service functions delegated to organizations before policy (the transfer "
+        "policy raises it toward mechanisms.procurement.max_delegation, never lowers it)",
         unit="share",
         source="case study II.A ('big government, small society'); assumed",
         plausible=(0.2, 0.5),
@@ -309,28 +310,29 @@ class GovernmentSettings(Strict):
         0,
         0,
         10_000,
-        "Month from which the government buys no services (0 = never)",
+        "Month from whose yearly procurement on the government buys no services (0 = never)",
         unit="month",
         source="model concept (pattern P4)",
         plausible=(0, 0),
     )
     min_project_budget: float = number(
-        40_000.0,
+        20_000.0,
         0.0,
         1e8,
-        "Smallest project tendered",
+        "Smallest project tendered: smaller needs are not bought",
         unit="yuan per year",
-        source="Dujiangyan 2021 (389,900 yuan for 8 projects)",
-        plausible=(20_000.0, 80_000.0),
+        source=_A,
+        plausible=(10_000.0, 40_000.0),
     )
-    max_project_budget: float = number(
-        400_000.0,
+    lot_size: float = number(
+        50_000.0,
         1.0,
         1e9,
-        "Largest single project; larger needs are tendered in lots",
+        "Typical project: the money for one domain in one community is tendered in lots "
+        "of about this size",
         unit="yuan per year",
-        source="Guangzhou 2014 (~1.6 M yuan per family service centre); assumed",
-        plausible=(200_000.0, 1_600_000.0),
+        source="Dujiangyan 2021 (389,900 yuan for 8 projects)",
+        plausible=(25_000.0, 150_000.0),
     )
 
     @model_validator(mode="after")
@@ -504,7 +506,8 @@ class OrganizationSettings(Strict):
         3000.0,
         0.0,
         1e5,
-        "Monthly fees and own income per staff of a fully independent organization",
+        "Monthly fees and own income per staff of a fully independent organization, per "
+        "unit of (fee_reputation_floor + reputation)",
         unit="yuan per staff-month",
         source=_A,
         plausible=(1000.0, 5000.0),
@@ -701,7 +704,7 @@ class ResidentSettings(Strict):
         0.2,
         0.0,
         1.0,
-        "Share of committed participants who volunteer",
+        "Chance that a participant with full identity volunteers (scaled by identity)",
         unit="share",
         source="CASS 2021 (15% registered volunteers); assumed",
         plausible=(0.1, 0.35),

@@ -2,15 +2,22 @@
 
 :mod:`tomllib` parses but forgets positions, and reports a duplicate key as
 "Cannot overwrite a value". This module turns every way a file can fail to be
-read (missing, a directory, unreadable, not UTF-8, not TOML, a duplicate key or
-table) into a :class:`~govsim.errors.Problem` with the file and line, and maps
-each key path to the line that defines it so later validation problems can name
-a line too.
+read (missing, a directory, a device or pipe, too large, unreadable, not UTF-8,
+not TOML, nested too deeply, a duplicate key or table) into a
+:class:`~govsim.errors.Problem` with the file and line, and maps each key path
+to the line that defines it so later validation problems can name a line too.
+
+Input files are small: only regular files of at most :data:`MAX_INPUT_BYTES`
+are read, so ``/dev/zero`` or a named pipe given as a scenario is refused at
+once instead of filling memory or waiting forever. A UTF-8 byte-order mark is
+accepted (editors on Windows write one).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +25,20 @@ from typing import Any
 
 from govsim.errors import Problem, ScenarioError
 
-__all__ = ["TomlFile", "key_lines", "read_toml"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_INPUT_BYTES",
+    "TomlFile",
+    "key_lines",
+    "path_exists",
+    "read_text",
+    "read_toml",
+]
+
+#: Largest input file read (1 MiB): scenario and experiment files are a few kB.
+MAX_INPUT_BYTES = 1 << 20
+#: Deepest nesting of tables and arrays accepted (the schema needs three levels).
+MAX_DEPTH = 32
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
 _PART = r"""(?:[A-Za-z0-9_\-]+|"[^"]*"|'[^']*')"""
@@ -28,10 +48,11 @@ _POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of documen
 
 @dataclass(frozen=True)
 class TomlFile:
-    """A parsed TOML file: its data and the line of each key path."""
+    """A parsed TOML file: its data, the line of each key path and its text."""
 
     data: dict[str, Any]
     lines: dict[str, int] = field(default_factory=dict)
+    text: str = ""
 
     def line_of(self, key: str) -> int | None:
         """The line defining ``key`` or, failing that, its closest enclosing table."""
@@ -107,6 +128,81 @@ def _syntax_problem(err: tomllib.TOMLDecodeError, text: str, shown: str) -> Prob
     return Problem(shown, "", "valid TOML", f"a syntax error: {reason}", line=line)
 
 
+def path_exists(path: Path) -> bool:
+    """Whether ``path`` exists; False (not an exception) for a name the OS refuses."""
+    try:
+        os.stat(path)
+    except (OSError, ValueError):  # ENOENT, ENAMETOOLONG, ELOOP, EACCES, an embedded NUL
+        return False
+    return True
+
+
+def _problem(shown: str, expected: str, found: str) -> ScenarioError:
+    return ScenarioError([Problem(shown, "", expected, found)])
+
+
+def _read_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of a regular file of bounded size, or a ScenarioError saying why not."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise _problem(shown, "an existing file", "no such file") from None
+    except (OSError, ValueError) as err:
+        reason = getattr(err, "strerror", None) or str(err)
+        found = f"a name the system refuses ({reason})"
+        raise _problem(shown, "a readable file name", found) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise _problem(shown, "a TOML file", "a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise _problem(shown, "a regular TOML file", "a device, pipe or socket")
+    if info.st_size > MAX_INPUT_BYTES:
+        limit = f"a file of at most {MAX_INPUT_BYTES // 1024} KiB"
+        raise _problem(shown, limit, f"{info.st_size:,} bytes")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)  # bounded even if it grew meanwhile
+    except OSError as err:
+        found = f"an unreadable file ({err.strerror or err})"
+        raise _problem(shown, "a readable file", found) from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise _problem(shown, f"a file of at most {MAX_INPUT_BYTES // 1024} KiB", "more")
+    return data
+
+
+def _decode(data: bytes, shown: str) -> str:
+    try:
+        return data.decode("utf-8-sig")  # -sig: a leading byte-order mark is not content
+    except UnicodeDecodeError:
+        pass
+    found = "UTF-16 text (save it as UTF-8)" if _is_utf16(data) else "binary data"
+    raise _problem(shown, "a UTF-8 TOML file", found)
+
+
+def _is_utf16(data: bytes) -> bool:
+    """Text saved as UTF-16 with a byte-order mark (as some Windows editors do)."""
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        return False
+    # TOML keys are ASCII: real UTF-16 TOML decodes to mostly ASCII, noise does not
+    return sum(c.isascii() for c in text) >= 0.9 * len(text)
+
+
+def _depth(data: Any) -> int:
+    """Nesting depth of tables and arrays, without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            break
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((c, level + 1) for c in children if isinstance(c, (dict, list)))
+    return deepest
+
+
 def read_toml(path: Path, shown: str | None = None) -> TomlFile:
     """Read and parse one TOML file.
 
@@ -121,19 +217,24 @@ def read_toml(path: Path, shown: str | None = None) -> TomlFile:
         ScenarioError: with one problem saying why the file cannot be read.
     """
     shown = str(path) if shown is None else shown
-    if not path.exists():
-        raise ScenarioError([Problem(shown, "", "an existing file", "no such file")])
-    if path.is_dir():
-        raise ScenarioError([Problem(shown, "", "a TOML file", "a directory")])
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError([Problem(shown, "", "a UTF-8 TOML file", "binary data")]) from None
-    except OSError as err:
-        found = f"an unreadable file ({err.strerror or err})"
-        raise ScenarioError([Problem(shown, "", "a readable file", found)]) from None
+    text = read_text(path, shown)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ScenarioError([_syntax_problem(err, text, shown)]) from None
-    return TomlFile(data, key_lines(text))
+    except RecursionError:  # the parser recurses once per level of nesting
+        data = None
+    if data is None or _depth(data) > MAX_DEPTH:
+        deep = f"tables and arrays nested at most {MAX_DEPTH} levels deep"
+        raise _problem(shown, deep, "deeper nesting")
+    return TomlFile(data, key_lines(text), text)
+
+
+def read_text(path: Path, shown: str | None = None) -> str:
+    """The text of a small, regular UTF-8 input file (a byte-order mark dropped).
+
+    Raises:
+        ScenarioError: with one problem saying why the file cannot be read.
+    """
+    shown = str(path) if shown is None else shown
+    return _decode(_read_bytes(path, shown), shown)

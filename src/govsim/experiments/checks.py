@@ -17,7 +17,7 @@ from govsim.config.scenario import (
     parameters,
     resolve_path,
 )
-from govsim.config.tomlfile import TomlFile
+from govsim.config.tomlfile import TomlFile, path_exists
 from govsim.errors import Problem, ScenarioError
 from govsim.experiments.spec import (
     DESIGNS,
@@ -40,10 +40,10 @@ def find_scenario(name: str, folder: Path) -> Path | None:
         The file, or None when nothing matches.
     """
     for candidate in (folder / name, folder / f"{name}.toml"):
-        if candidate.is_file():
-            return candidate
+        if path_exists(candidate) and not candidate.is_dir():
+            return candidate  # reading it says what is wrong if it is not a regular file
     path = resolve_path(name)
-    return path if path.is_file() else None
+    return path if path_exists(path) and not path.is_dir() else None
 
 
 class _Checker:
@@ -221,6 +221,14 @@ def _resolve_bounds(c: _Checker, govsim: bool) -> tuple[dict[str, tuple[float, f
     return bounds, integers
 
 
+def _check_outputs_once(c: _Checker) -> None:
+    seen: set[str] = set()
+    for i, name in enumerate(c.exp.outputs or []):
+        if name in seen:
+            c.add(f"outputs.{i}", "each output once", f"{name!r} again")
+        seen.add(name)
+
+
 def check_experiment(
     exp: ExperimentFile, path: Path, text: str, toml: TomlFile | None = None
 ) -> ExperimentSpec:
@@ -251,6 +259,7 @@ def check_experiment(
         c.add("sobol.n", "a power of 2 (64, 128, 256, ...)", str(exp.sobol.n))
     if exp.fast is not None and exp.fast.n <= 4 * exp.fast.m**2:
         c.add("fast.n", f"more than 4 m^2 = {4 * exp.fast.m**2} samples", str(exp.fast.n))
+    _check_outputs_once(c)
     if exp.factorial is not None:
         for fname, levels in exp.factorial.factors.items():
             if len(levels) < 2:

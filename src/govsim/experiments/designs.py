@@ -1,10 +1,15 @@
-"""Designs: turn a loaded experiment into the list of runs to do.
+"""Designs: turn a loaded experiment into the runs to do.
 
 Every design yields :class:`~govsim.experiments.modelref.RunSpec` objects with
 their seed, parameters and run key. The run key hashes the resolved parameters
 (the scenario file's full content plus the overrides), the seed and the run's
 position in the design, so the same experiment always yields the same keys and
 a resumed experiment can skip the runs already stored.
+
+A design is sized from the file alone (:func:`design_size`) before anything is
+built, and its runs are generated one at a time (:meth:`Design.runs`), so even
+a large design holds only its groups (a scenario, a cell or a sample point) in
+memory, never one object per run.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +32,18 @@ from govsim.experiments.modelref import RunContext, RunSpec
 from govsim.experiments.seeds import design_seed, run_seed
 from govsim.experiments.spec import SAMPLED_DESIGNS, ExperimentSpec
 
-__all__ = ["Design", "build_design", "run_key"]
+__all__ = ["Design", "build_design", "design_size", "run_key"]
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Runs that differ only by replication: a scenario, a factorial cell or a sample point."""
+
+    label: str
+    source: str | None
+    params: dict[str, Any]
+    sample: int | None = None
+    snapshot_first: bool = False
 
 
 @dataclass
@@ -34,20 +51,48 @@ class Design:
     """The runs of an experiment and what analysis needs to know about them.
 
     Attributes:
-        specs: every run, in design order.
         context: what all runs share (model, steps, outputs, scenario data).
+        n_runs: how many runs :meth:`runs` yields.
         scenarios: scenario or cell labels in design order (base first).
         x: the sampled design matrix (sampled designs only).
         problem: the SALib problem (sampled designs only).
         cells: factorial cell label -> {factor: level}.
+        source_hash: scenario label -> hash of the resolved scenario data its runs start from.
+        by_replication: yield replication by replication (every scenario of a
+            seed together), so runs that share a warm-up land in one chunk.
     """
 
-    specs: list[RunSpec]
     context: RunContext
+    n_runs: int
+    groups: Callable[[], Iterator[_Group]] = field(repr=False)
+    expand: Callable[[_Group], Iterator[RunSpec]] = field(repr=False)
     scenarios: list[str] = field(default_factory=list)
     x: np.ndarray | None = None
     problem: dict[str, Any] | None = None
     cells: dict[str, dict[str, str]] = field(default_factory=dict)
+    source_hash: dict[str, str] = field(default_factory=dict)
+    by_replication: bool = False
+
+    def runs(self) -> Iterator[RunSpec]:
+        """Every run, generated as it is asked for.
+
+        Sampled designs go point by point. Comparisons and factorials (a few
+        groups) go replication by replication: the runs of one seed are
+        neighbours, so a worker warms the street up once for all of them
+        (:mod:`govsim.model.warmup`). Stored results do not depend on the order.
+        """
+        if not self.by_replication:
+            for group in self.groups():
+                yield from self.expand(group)
+            return
+        streams = [self.expand(group) for group in self.groups()]
+        for runs in zip(*streams, strict=True):
+            yield from runs
+
+    @property
+    def specs(self) -> list[RunSpec]:
+        """Every run as a list (for small designs and tests; the engine streams :meth:`runs`)."""
+        return list(self.runs())
 
 
 def _canonical(value: Any) -> str:
@@ -75,7 +120,6 @@ class _Builder:
         self.exp = spec.file
         self.sources: dict[str, dict[str, Any]] = {}
         self.source_hash: dict[str, str] = {}
-        self.specs: list[RunSpec] = []
 
     def add_source(self, label: str, data: dict[str, Any] | None) -> str | None:
         if data is None:
@@ -85,27 +129,35 @@ class _Builder:
         return label
 
     def seed(self, label: str, replication: int, sample: int | None = None) -> int:
-        root = self.exp.root_seed
+        """A run's seed.
+
+        Common random numbers (the default for comparisons and factorials,
+        opt-in for sampled designs) give every scenario or sample point the same
+        seed per replication.
+        """
+        root, crn = self.exp.root_seed, self.exp.common_random_numbers
         if sample is not None:
+            if crn:
+                return run_seed(root, replication)
             return run_seed(root, replication, sample=sample)
-        if self.exp.common_random_numbers:
+        if crn is None or crn:
             return run_seed(root, replication)
         return run_seed(root, replication, scenario=label)
 
-    def add_runs(
-        self,
-        label: str,
-        source: str | None,
-        params: dict[str, Any],
-        sample: int | None = None,
-        snapshot_first: bool = False,
-    ) -> None:
+    def expand(self, group: _Group) -> Iterator[RunSpec]:
+        """The replications of one group, as runs."""
+        source_hash = self.source_hash.get(group.source or "", "")
+        sample = -1 if group.sample is None else group.sample
         for rep in range(self.exp.replications):
-            seed = self.seed(label, rep, sample)
-            pos = (label, -1 if sample is None else sample, rep)
-            key = run_key(self.source_hash.get(source or "", ""), params, seed, pos)
-            snap = snapshot_first and rep == 0 and self.exp.snapshot
-            self.specs.append(RunSpec(key, label, pos[1], rep, seed, params, source, snap))
+            seed = self.seed(group.label, rep, group.sample)
+            key = run_key(source_hash, group.params, seed, (group.label, sample, rep))
+            snap = group.snapshot_first and rep == 0 and self.exp.snapshot
+            yield RunSpec(key, group.label, sample, rep, seed, group.params, group.source, snap)
+
+    def design(self, groups: Callable[[], Iterator[_Group]], n_groups: int, **kw: Any) -> Design:
+        n_runs = n_groups * self.exp.replications
+        hashes = dict(self.source_hash)
+        return Design(self.context(), n_runs, groups, self.expand, source_hash=hashes, **kw)
 
     def context(self) -> RunContext:
         outputs = tuple(self.exp.outputs) if self.exp.outputs is not None else None
@@ -156,7 +208,7 @@ def _compare(b: _Builder) -> Design:
     if b.spec.is_govsim:
         base_src = b.add_source(base_label, _scenario_data(exp.base or "baseline", folder))
     labels = [base_label]
-    b.add_runs(base_label, base_src, dict(exp.overrides), snapshot_first=True)
+    groups = [_Group(base_label, base_src, dict(exp.overrides), snapshot_first=True)]
     for i, entry in enumerate(exp.compare.scenarios):
         label = entry.name or Path(entry.scenario).stem
         if label in labels:
@@ -174,8 +226,8 @@ def _compare(b: _Builder) -> Design:
         src = base_src
         if entry.scenario is not None:
             src = b.add_source(label, _scenario_data(entry.scenario, folder))
-        b.add_runs(label, src, {**exp.overrides, **entry.overrides})
-    return Design(b.specs, b.context(), labels)
+        groups.append(_Group(label, src, {**exp.overrides, **entry.overrides}))
+    return b.design(lambda: iter(groups), len(groups), scenarios=labels, by_replication=True)
 
 
 def _factorial(b: _Builder) -> Design:
@@ -190,7 +242,7 @@ def _factorial(b: _Builder) -> Design:
             if level.scenario is not None:
                 params = {**_diff(_scenario_data(level.scenario, folder), base_data), **params}
             level_params[fname, lname] = params
-    labels, cells = [], {}
+    labels, cells, groups = [], {}, []
     for combo in itertools.product(*(list(levels) for levels in factors.values())):
         assignment = dict(zip(factors, combo, strict=True))
         label = ",".join(f"{f}={lvl}" for f, lvl in assignment.items())
@@ -211,8 +263,10 @@ def _factorial(b: _Builder) -> Design:
                 params[k] = v
         labels.append(label)
         cells[label] = assignment
-        b.add_runs(label, src, params, snapshot_first=not labels[:-1])
-    return Design(b.specs, b.context(), labels, cells=cells)
+        groups.append(_Group(label, src, params, snapshot_first=len(labels) == 1))
+    return b.design(
+        lambda: iter(groups), len(groups), scenarios=labels, cells=cells, by_replication=True
+    )
 
 
 def _sampled(b: _Builder, stored_x: np.ndarray | None) -> Design:
@@ -226,12 +280,38 @@ def _sampled(b: _Builder, stored_x: np.ndarray | None) -> Design:
     if x is None:
         x = sampling.sample(exp.design, prob, options, design_seed(exp.root_seed))
     names = prob["names"]
-    for i, row in enumerate(x):
-        params = dict(exp.overrides)
-        for name, value in zip(names, row, strict=True):
-            params[name] = round(float(value)) if name in spec.integer_params else float(value)
-        b.add_runs(spec.base_name, src, params, sample=i, snapshot_first=i == 0)
-    return Design(b.specs, b.context(), [spec.base_name], x=np.asarray(x), problem=prob)
+    x = np.asarray(x)
+
+    def groups() -> Iterator[_Group]:
+        for i, row in enumerate(x):
+            params = dict(exp.overrides)
+            for name, value in zip(names, row, strict=True):
+                params[name] = round(float(value)) if name in spec.integer_params else float(value)
+            yield _Group(spec.base_name, src, params, sample=i, snapshot_first=i == 0)
+
+    return b.design(groups, len(x), scenarios=[spec.base_name], x=x, problem=prob)
+
+
+def design_size(spec: ExperimentSpec) -> int:
+    """How many runs an experiment has, computed from the file alone (nothing is built).
+
+    Args:
+        spec: the loaded experiment.
+
+    Returns:
+        The number of runs: design points (scenarios, cells or samples) x replications.
+    """
+    exp = spec.file
+    d = len(spec.bounds)
+    points = {
+        "compare": lambda: 1 + len(exp.compare.scenarios),
+        "factorial": lambda: math.prod(len(levels) for levels in exp.factorial.factors.values()),
+        "lhs": lambda: exp.lhs.samples,
+        "sobol": lambda: exp.sobol.n * sampling.sobol_block_size(d, exp.sobol.second_order),
+        "morris": lambda: exp.morris.trajectories * (d + 1),
+        "fast": lambda: exp.fast.n * d,
+    }[exp.design]()
+    return points * exp.replications
 
 
 def build_design(spec: ExperimentSpec, stored_x: np.ndarray | None = None) -> Design:

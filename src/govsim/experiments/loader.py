@@ -20,7 +20,7 @@ __all__ = ["load_experiment"]
 
 def _read(path: Path) -> tuple[str, TomlFile]:
     toml = read_toml(path)  # every way of failing to read is a Problem with file and line
-    return path.read_text(encoding="utf-8"), toml
+    return toml.text, toml
 
 
 def load_experiment(path: str | Path) -> ExperimentSpec:
@@ -40,5 +40,27 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
     try:
         exp = ExperimentFile.model_validate(toml.data)
     except ValidationError as err:
-        raise ScenarioError(problems_from(err, str(path), toml)) from None
+        problems = problems_from(err, str(path), toml)
+        raise ScenarioError(problems + _other_problems(err, path, text, toml)) from None
     return check_experiment(exp, path, text, toml)
+
+
+def _other_problems(err: ValidationError, path: Path, text: str, toml: TomlFile) -> list:
+    """What the checks find in the keys that passed the schema, so all problems come at once.
+
+    The keys with schema errors are left out and the rest is checked as if they
+    had their defaults; problems of the left-out keys are not repeated.
+    """
+    bad = {str(item["loc"][0]) for item in err.errors() if item["loc"]}
+    partial = {k: v for k, v in toml.data.items() if k not in bad}
+    if "name" in bad:
+        partial["name"] = "unnamed"  # only labels the output folder; the rest is checkable
+    try:
+        exp = ExperimentFile.model_validate(partial)
+    except ValidationError:
+        return []  # a required key (name, design) is wrong: nothing sound to check against
+    try:
+        check_experiment(exp, path, text, toml)
+    except ScenarioError as more:
+        return [p for p in more.problems if p.key.split(".")[0] not in bad]
+    return []

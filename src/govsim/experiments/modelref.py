@@ -10,16 +10,26 @@
 The default, ``"govsim"``, runs :func:`govsim.model.runner.run` on the run's scenario
 with its key-path overrides. :func:`execute_run` never raises: a failing run
 comes back as a record with status ``"failed"`` and its traceback.
+
+A run is ``"done"`` only when every output is a finite number: an output that is
+missing, not a number, NaN or infinite fails the run (its error names the
+output), so no analysis ever averages or indexes a NaN. A run that exceeds the
+context's time limit, or whose model calls ``sys.exit``, fails the same way.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import functools
 import importlib
 import json
+import math
+import signal
+import threading
 import time
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +37,8 @@ import numpy as np
 
 __all__ = [
     "ModelRefError",
+    "OutputError",
+    "RunTimeout",
     "RunContext",
     "RunRecord",
     "RunSpec",
@@ -39,6 +51,17 @@ __all__ = [
 
 class ModelRefError(ValueError):
     """A model reference that cannot be resolved."""
+
+
+class OutputError(ValueError):
+    """A run's outputs are incomplete: one is missing, not a number, NaN or infinite."""
+
+
+class RunTimeout(BaseException):  # noqa: N818 - reads as what happened
+    """A run took longer than its time limit.
+
+    A BaseException, so a model's own ``except Exception`` cannot swallow it.
+    """
 
 
 @dataclass(frozen=True)
@@ -75,6 +98,7 @@ class RunContext:
     outputs: tuple[str, ...] | None
     timeseries: bool
     scenarios: dict[str, dict[str, Any]] = field(default_factory=dict)
+    time_limit: float | None = None
 
 
 @dataclass
@@ -130,9 +154,25 @@ def _scenario(text: str) -> Any:
     return validate_data(json.loads(text))
 
 
+def _number(name: str, value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise OutputError(f"output {name!r} is {value!r}, not a number") from None
+    if not math.isfinite(number):
+        raise OutputError(f"output {name!r} is {number} (outputs must be finite numbers)")
+    return number
+
+
 def _select(values: Mapping[str, Any], names: tuple[str, ...] | None) -> dict[str, float]:
+    """The outputs named (all when None), each checked to be a finite number."""
     keys = names if names is not None else tuple(values)
-    return {k: float(values[k]) for k in keys}
+    missing = [k for k in keys if k not in values]
+    if missing:
+        raise OutputError(f"the model returned no {', '.join(map(repr, missing))}")
+    if not keys:
+        raise OutputError("the model returned no outputs")
+    return {str(k): _number(str(k), values[k]) for k in keys}
 
 
 def _run_govsim(ctx: RunContext, spec: RunSpec) -> RunRecord:
@@ -161,6 +201,9 @@ def _run_mesa(cls: Any, ctx: RunContext, spec: RunSpec) -> RunRecord:
     if collector is None:
         raise TypeError(f"{cls.__name__} has no datacollector to read outputs from")
     frame = collector.get_model_vars_dataframe()
+    from govsim.model.memory import release_model  # noqa: PLC0415 (workers only)
+
+    release_model(model)  # Mesa 3.3 would keep every model of the sweep alive
     final = _select(frame.iloc[-1].to_dict(), ctx.outputs)
     ts = None
     if ctx.timeseries:
@@ -175,6 +218,63 @@ def _run_function(func: Any, ctx: RunContext, spec: RunSpec) -> RunRecord:
     return RunRecord(spec.key, "done", 0.0, _select(values, ctx.outputs))
 
 
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Raise RunTimeout in this (main) thread after ``seconds``; interrupts sleeps too."""
+
+    def expire(_signum: int, _frame: Any) -> None:
+        raise RunTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _thread_alarm(seconds: float) -> Iterator[None]:
+    """Raise RunTimeout in this (worker) thread after ``seconds``, between bytecodes."""
+    ident, lock, active = threading.get_ident(), threading.Lock(), [True]
+
+    def expire() -> None:
+        with lock:
+            if active[0]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(ident), ctypes.py_object(RunTimeout)
+                )
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            active[0] = False
+        timer.cancel()
+
+
+def _time_limit(seconds: float | None) -> contextlib.AbstractContextManager[None]:
+    """A limit on the run's wall time: a signal in a main thread, else an async exception."""
+    if not seconds:
+        return contextlib.nullcontext()
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        return _alarm(seconds)
+    return _thread_alarm(seconds)  # Dask runs tasks in worker threads
+
+
+def _dispatch(ctx: RunContext, spec: RunSpec) -> RunRecord:
+    if ctx.model == "govsim":
+        return _run_govsim(ctx, spec)
+    target = resolve_callable(ctx.model)
+    if is_mesa_model(target):
+        return _run_mesa(target, ctx, spec)
+    return _run_function(target, ctx, spec)
+
+
 def execute_run(ctx: RunContext, spec: RunSpec) -> RunRecord:
     """Run one spec and return its record; failures are caught and recorded.
 
@@ -183,19 +283,18 @@ def execute_run(ctx: RunContext, spec: RunSpec) -> RunRecord:
         spec: the run.
 
     Returns:
-        The record, with status ``"done"`` or ``"failed"`` (and the traceback).
+        The record, with status ``"done"`` or ``"failed"`` (and why).
     """
     start = time.perf_counter()
     try:
-        if ctx.model == "govsim":
-            record = _run_govsim(ctx, spec)
-        else:
-            target = resolve_callable(ctx.model)
-            if is_mesa_model(target):
-                record = _run_mesa(target, ctx, spec)
-            else:
-                record = _run_function(target, ctx, spec)
-    except Exception:  # noqa: BLE001 - any model error is the run's result, not ours
+        with _time_limit(ctx.time_limit):
+            record = _dispatch(ctx, spec)
+    except RunTimeout:
+        error = f"RunTimeout: stopped after the time limit of {ctx.time_limit:g} s"
+        record = RunRecord(spec.key, "failed", 0.0, {}, error=error)
+    except OutputError as err:
+        record = RunRecord(spec.key, "failed", 0.0, {}, error=f"OutputError: {err}")
+    except (Exception, SystemExit):  # noqa: BLE001 - any model error is the run's result
         record = RunRecord(spec.key, "failed", 0.0, {}, error=traceback.format_exc())
     record.duration = time.perf_counter() - start
     return record

@@ -46,11 +46,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
+#: An experiment name: it names the output folder, so it must not be a path.
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+
 class ScenarioEntry(_Strict):
     """One scenario of a comparison: a scenario file, overrides, or both."""
 
-    name: str | None = Field(None, description="Label in tables (default: the file's name)")
-    scenario: str | None = Field(None, description="Scenario file or bundled name")
+    name: str | None = Field(
+        None, min_length=1, max_length=200, description="Label in tables (default: the file's name)"
+    )
+    scenario: str | None = Field(None, min_length=1, description="Scenario file or bundled name")
     overrides: dict[str, Any] = Field(default_factory=dict, description="Key-path overrides")
 
 
@@ -138,16 +144,16 @@ class ParameterRange(_Strict):
 class ExperimentFile(_Strict):
     """The raw, validated content of an experiment file."""
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=100, pattern=NAME_PATTERN)
     description: str = ""
     design: Literal["compare", "factorial", "lhs", "sobol", "morris", "fast"]
     model: str = GOVSIM_MODEL
     base: str | None = None
     root_seed: int = Field(0, ge=0, le=2**63 - 1)
     replications: int = Field(1, ge=1, le=100_000)
-    common_random_numbers: bool = True
+    common_random_numbers: bool | None = None
     steps: int | None = Field(None, ge=1, le=100_000)
-    outputs: list[str] | None = None
+    outputs: list[str] | None = Field(None, min_length=1)
     timeseries: bool = False
     snapshot: bool = False
     overrides: dict[str, Any] = Field(default_factory=dict)
@@ -195,7 +201,12 @@ class ExperimentSpec:
 
 
 #: Wordings for error types particular to experiment files.
-_EXPECTED = {"literal_error": "one of " + ", ".join(DESIGNS)}
+_EXPECTED = {
+    "literal_error": "one of " + ", ".join(DESIGNS),
+    "string_pattern_mismatch": "a name of letters, digits, '.', '_' and '-' (not a path)",
+    "string_too_long": "a shorter text",
+    "string_too_short": "a non-empty text",
+}
 
 
 def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:

@@ -90,7 +90,7 @@ class ModelContext(Protocol):
 
     @property
     def month_index(self) -> int:
-        """The current month, from 0."""
+        """The current month: negative during the warm-up, 0 the first recorded month."""
 
     @property
     def month_slot(self) -> int:
@@ -102,8 +102,8 @@ class ModelContext(Protocol):
     def pay_government(self, org: Any, amount: float, kind: str) -> None:
         """Government money to an organization, booked on both sides."""
 
-    def pay_programme(self, org: Any, amount: float, kind: str) -> None:
-        """A countermeasure's payment to an organization, from the budget account."""
+    def pay_programme(self, org: Any, amount: float, kind: str, *, to_staff: bool = False) -> None:
+        """A countermeasure's payment, from the budget account (to staff: not into cash)."""
 
     def book_spending(self, kind: str, amount: float) -> None:
         """Government spending of this month, by purpose."""

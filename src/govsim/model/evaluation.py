@@ -5,8 +5,10 @@ party every three years; four grades; a restructuring period for unqualified
 organizations, suspension and then exit for those that fail again; incentive
 funds for excellent ones. Evaluation acts only through what it changes: grades
 weigh in awards (selection), unqualified organizations restructure or leave,
-and incentive funds are money from the street's budget. It adds no skill or
-management of its own (``[evaluation]`` holds every coefficient).
+and incentive funds are money from the street's budget. It adds no bonus to
+skill or management: an organization restructuring puts charters and boards to
+use through the internal-governance mechanism (submodel 7.5), as restructuring
+means. ``[evaluation]`` holds every coefficient.
 """
 
 from __future__ import annotations

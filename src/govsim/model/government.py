@@ -98,8 +98,9 @@ class Government(mesa.Agent):
 
         Only services some active organization offers in a community are
         tendered (the government cannot buy what nobody sells). Cells too small
-        for a project are dropped, smallest first; cells larger than the
-        largest project are tendered in equal lots.
+        for a project are dropped, smallest first; the others are tendered in
+        equal lots of about ``government.lot_size``, so the number of projects
+        grows with the budget and the size of the street.
         """
         g = self.model.scenario.government
         exponent = self.model.scenario.mechanisms.procurement.need_exponent
@@ -116,11 +117,11 @@ class Government(mesa.Agent):
         return []
 
     def _lots(self, cells: list, weight: np.ndarray, total: float) -> list[tuple[int, int, float]]:
-        largest = self.model.scenario.government.max_project_budget
+        lot = self.model.scenario.government.lot_size
         out = []
         for c, d in cells:
             budget = self.purchase_budget * weight[c, d] / total
-            n = int(np.ceil(budget / largest))
+            n = max(1, round(budget / lot))
             out += [(int(c), int(d), budget / n)] * n
         return out
 
@@ -177,12 +178,15 @@ class Government(mesa.Agent):
     def bid_score(
         self, org: SocialOrganization, community: int, domain: int, budget: float
     ) -> float:
-        """How the government rates a bid: grade, capacity, knowledge, affiliation."""
+        """How the government rates a bid: grade, spare capacity, knowledge, affiliation."""
         model = self.model
         p = model.scenario.mechanisms.procurement
         lv = model.levers
-        needed = budget / MONTHS / org.nominal_price()
-        fit = min(1.0, org.capacity() / max(needed, 1.0))
+        price = org.nominal_price()
+        needed = budget / MONTHS / price
+        # the buyer looks at the capacity not yet taken by projects won this round
+        committed = sum(pr.budget for pr in org.projects) / MONTHS / price
+        fit = min(1.0, max(0.0, org.capacity() - committed) / max(needed, 1.0))
         affiliation = model.scenario.government.affiliation_weight * (1.0 - org.independence)
         local = p.home_bonus if community == org.home else 0.0
         # incumbents know the place and the officials: renewals are the rule

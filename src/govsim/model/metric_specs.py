@@ -22,8 +22,9 @@ class MetricSpec:
         description: one sentence on how it is measured.
         low: smallest possible value (None if unbounded).
         high: largest possible value (None if unbounded).
-        monthly: measured over a month's services, so it has no value before
-            the first month (its step-0 entry is a placeholder 0).
+        monthly: measured over a month's services or spending; its step-0
+            entry, recorded when the warm-up ends, is the warm-up's last month
+            (0 when there is no warm-up).
     """
 
     name: str

@@ -7,7 +7,7 @@ schedule of a month (MODEL-CONCEPT section 3):
 
 0. policies set this month's levers;
 1. government: yearly budget and procurement (first month of each year), then
-   monthly installments;
+   monthly installments, then incentive funds decided last month;
 2. volunteers lend capacity to organizations in their community;
 3. organizations deliver on their projects; community workers deliver with
    what is left of the budget after the programmes' share is set aside;
@@ -154,15 +154,14 @@ class GovernanceModel(mesa.Model):
         self._graph = None
 
     def _seed_organizations(self) -> None:
+        """The organizations of the street when the run starts (drawn from the initial stream)."""
         p = self.scenario.organizations
         rng = self.rng_init
         n_initial = math.ceil(p.per_10k_residents * self.residents.n / registration.PER_10K)
         for i in range(n_initial):
             origin = Origin.INTRODUCED if rng.random() < p.introduced_share else Origin.CULTIVATED
             home = i % self.scenario.world.n_communities
-            org = registration.found_organization(self, origin, home, registration_cost=0.0)
-            spread = self.scenario.mechanisms.registration.trait_spread
-            org.independence = registration.vary_trait(p.independence, rng, spread)
+            org = registration.found_organization(self, origin, home, 0.0, rng=rng)
             self.organizations.append(org)
 
     def _init_records(self) -> None:
@@ -211,15 +210,25 @@ class GovernanceModel(mesa.Model):
         self.book_spending(kind, amount)
         org.record_income("government", amount)
 
-    def pay_programme(self, org: SocialOrganization, amount: float, kind: str) -> None:
-        """A countermeasure's payment to an organization, from this year's budget account.
+    def pay_programme(
+        self, org: SocialOrganization, amount: float, kind: str, *, to_staff: bool = False
+    ) -> None:
+        """A countermeasure's payment, from this year's budget account.
 
         The account holds what purchases did not commit; a programme payment
-        never takes it below zero (it is cut to what is left).
+        never takes it below zero (it is cut to what is left). A top-up paid
+        ``to_staff`` (title allowance, salary support) is government money for
+        the organization's staff: it is booked as the organization's government
+        income but does not enter its cash or its income for hiring.
         """
         amount = min(amount, max(0.0, self.government.account))
-        if amount > 0:
-            self.government.account -= amount
+        if amount <= 0:
+            return
+        self.government.account -= amount
+        if to_staff:
+            self.book_spending(kind, amount)
+            org.total_income["government"] += amount
+        else:
             self.pay_government(org, amount, kind)
 
     def release_projects(self, org: SocialOrganization) -> None:
@@ -289,7 +298,7 @@ class GovernanceModel(mesa.Model):
         """
         needed = 0.0
         for org in self.organizations:
-            if org.staff and org.status is not OrgStatus.EXITED:
+            if org.staff and org.is_active:
                 allowance, support = org.top_ups()
                 needed += org.professionals * allowance + (org.staff - org.professionals) * support
         account = max(0.0, self.government.account)

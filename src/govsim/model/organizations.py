@@ -294,7 +294,8 @@ class SocialOrganization(mesa.Agent):
         """Monthly title allowance per professional and salary support per other staff member.
 
         What the recruitment programme promises at full funding; the government
-        pays a share ``programme_scale`` of it (its budget may not cover it all).
+        pays a share ``programme_scale`` of it (its budget may not cover it all),
+        to active and restructuring organizations' staff.
         """
         salary = self.model.scenario.organizations.salary
         s = self.model.scenario.mechanisms.staffing
@@ -309,6 +310,8 @@ class SocialOrganization(mesa.Agent):
         p = model.scenario.organizations
         s = model.scenario.mechanisms.staffing
         allowance, support = (v * model.programme_scale for v in self.top_ups())
+        if self.status is not OrgStatus.ACTIVE and self.status is not OrgStatus.RESTRUCTURING:
+            allowance = support = 0.0  # a suspended organization's staff get no top-up
         overwork = max(0.0, self.workload() - 1.0)
         calm = 1.0 - s.management_retention * self.management
 
@@ -320,8 +323,9 @@ class SocialOrganization(mesa.Agent):
         ordinary = self.staff - self.professionals
         quit_o = int(model.rng_dyn.binomial(ordinary, quit_prob(p.salary + support)))
         quit_p = int(model.rng_dyn.binomial(self.professionals, quit_prob(p.salary + allowance)))
-        model.pay_programme(self, self.professionals * allowance, "allowance")
-        model.pay_programme(self, ordinary * support, "support")
+        # top-ups go to the staff, not to the organization's cash
+        model.pay_programme(self, self.professionals * allowance, "allowance", to_staff=True)
+        model.pay_programme(self, ordinary * support, "support", to_staff=True)
         self.staff -= quit_o + quit_p
         self.professionals -= quit_p
         self.quits += quit_o + quit_p

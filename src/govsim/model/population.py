@@ -1,4 +1,4 @@
-"""The resident population as arrays, and the monthly resident kernels.
+"""The resident population as arrays (the monthly kernels are in :mod:`govsim.model.kernels`).
 
 Residents are not Mesa agents: their state lives here, in arrays indexed by
 resident, so that one month of 100,000 residents is a handful of numpy and

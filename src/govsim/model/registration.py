@@ -42,11 +42,10 @@ def vary_trait(mean: float, rng: np.random.Generator, concentration: float) -> f
     return float(rng.beta(mean * concentration, (1.0 - mean) * concentration))
 
 
-def _traits(model: ModelContext, origin: Origin, home: int) -> dict:
+def _traits(model: ModelContext, origin: Origin, home: int, rng: np.random.Generator) -> dict:
     """Domains, staff, skill, knowledge and independence typical of an origin."""
     p = model.scenario.organizations
     r = model.scenario.mechanisms.registration
-    rng = model.rng_dyn
     if origin is Origin.CULTIVATED:
         local = model.mean_needs[home]
         # the most needed domain at home, plus others drawn at random (repeats merge)
@@ -57,7 +56,9 @@ def _traits(model: ModelContext, origin: Origin, home: int) -> dict:
             staff=max(1, int(p.initial_staff * r.cultivated_staff_share)),
             skill=vary_trait(min(1.0, r.cultivated_skill_factor * p.skill), rng, r.trait_spread),
             knowledge=min(1.0, p.knowledge + r.cultivated_knowledge_bonus),
-            independence=min(1.0, p.independence + r.cultivated_independence_bonus),
+            independence=vary_trait(
+                min(1.0, p.independence + r.cultivated_independence_bonus), rng, r.trait_spread
+            ),
         )
     weights = model.perceived.mean(axis=0)
     size = min(r.domains_per_org, int(np.count_nonzero(weights)))
@@ -67,12 +68,16 @@ def _traits(model: ModelContext, origin: Origin, home: int) -> dict:
         staff=p.initial_staff,
         skill=vary_trait(min(1.0, p.skill + r.introduced_skill_bonus), rng, r.trait_spread),
         knowledge=p.knowledge,
-        independence=p.independence,
+        independence=vary_trait(p.independence, rng, r.trait_spread),
     )
 
 
 def found_organization(
-    model: ModelContext, origin: Origin, home: int, registration_cost: float
+    model: ModelContext,
+    origin: Origin,
+    home: int,
+    registration_cost: float,
+    rng: np.random.Generator | None = None,
 ) -> SocialOrganization:
     """Create an organization; its founders bring their funds and pay the registration.
 
@@ -82,10 +87,13 @@ def found_organization(
         home: home community.
         registration_cost: what registering costs the founders (yuan; 0 for the
             organizations that exist when the run starts).
+        rng: the generator of its traits (default: the dynamics stream; the
+            organizations that exist at the start use the initialization stream).
     """
     p = model.scenario.organizations
     r = model.scenario.mechanisms.registration
-    traits = _traits(model, origin, home)
+    rng = model.rng_dyn if rng is None else rng
+    traits = _traits(model, origin, home, rng)
     # with no appointees allowed, new organizations start out more independent
     floor = r.new_org_independence * model.levers.independence
     traits["independence"] = max(traits["independence"], floor)
@@ -97,7 +105,7 @@ def found_organization(
         origin=origin,
         domains=tuple(dict.fromkeys(traits.pop("domains"))),
         home=home,
-        management=vary_trait(p.management, model.rng_dyn, r.trait_spread),
+        management=vary_trait(p.management, rng, r.trait_spread),
         professional_share=p.professional_share,
         cash=payroll_funds,
         **traits,

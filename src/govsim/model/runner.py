@@ -12,11 +12,17 @@ import pandas as pd
 
 from govsim.config.scenario import apply_overrides, load_scenario
 from govsim.config.schema import Scenario
+from govsim.model.memory import release_model
 from govsim.model.metric_specs import METRICS
 from govsim.model.model import GovernanceModel
 from govsim.model.snapshot import NetworkSnapshot, network_snapshot
+from govsim.model.warmup import WarmupCache
 
-__all__ = ["RunResult", "run", "timeseries"]
+__all__ = ["WARMUPS", "RunResult", "run", "timeseries"]
+
+#: This process's warmed-up states: paired runs (same seed and settings, other
+#: policies) share one warm-up; the numbers are those of a fresh model.
+WARMUPS = WarmupCache()
 
 
 @dataclass(frozen=True)
@@ -79,10 +85,13 @@ def run(
         changes["world.steps"] = steps
     if changes:
         resolved = apply_overrides(resolved, changes)
-    model = GovernanceModel(resolved, seed=seed)
+    model = WARMUPS.model(resolved, seed)
     _advance(model, resolved.world.steps, progress)
     snap = network_snapshot(model) if snapshot else None
-    return RunResult(resolved, seed, timeseries(model), snap)
+    frame = timeseries(model)
+    # Everything is read: let the model go, or a sweep keeps every model alive.
+    release_model(model)
+    return RunResult(resolved, seed, frame, snap)
 
 
 def _advance(model: GovernanceModel, steps: int, progress: bool) -> None:

@@ -56,9 +56,9 @@ def _clip_to_bounds(output: str, low: pd.Series, high: pd.Series) -> tuple[pd.Se
 
 
 def _drawn_steps(part: pd.DataFrame, output: str) -> pd.DataFrame:
-    """The rows worth drawing, by step: a monthly metric has no value before month 1."""
+    """The rows worth drawing, by step: a monthly metric is drawn from step 1 on."""
     if output in METRICS and METRICS[output].monthly:
-        part = part[part["step"] > 0]  # no month has passed at step 0
+        part = part[part["step"] > 0]  # step 0 holds the warm-up's last month, not a recorded one
     return part.sort_values("step")
 
 

@@ -1,21 +1,56 @@
-"""Generate the parameter reference (docs/parameters.md) from the scenario schema.
+"""Generate the parameter reference and the tables of the ODD from the scenario schema.
 
-Run ``python -m govsim.outputs.reference > docs/parameters.md``. A test compares the
-committed file with this output, so the documentation cannot drift from
-:mod:`govsim.config.schema`.
+Run ``python -m govsim.outputs.reference > docs/parameters.md`` for the parameter
+reference, and ``python -m govsim.outputs.reference --odd`` to refresh the
+generated tables of docs/odd.md in place. Tests compare the committed files
+with this output, so the documentation cannot drift from
+:mod:`govsim.config.schema`, the policy classes or the metric specifications.
+
+A generated table of docs/odd.md sits between two markers; everything else in
+the file is left as it is::
+
+    <!-- params: mechanisms.voice organizations.salary -->   a table of parameters
+    <!-- /params -->
+    <!-- policies -->   the policies and the levers they move
+    <!-- /policies -->
+    <!-- metrics -->    the outcome metrics
+    <!-- /metrics -->
+
+A ``params`` selector is a key path (``organizations.salary``) or a table
+(``mechanisms.voice``, every key under it, in schema order).
 """
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
+import re
 import sys
+from collections.abc import Iterable, Sequence
 from itertools import groupby
+from pathlib import Path
 
 from govsim.config.mechanisms import MechanismSettings
 from govsim.config.scenario import Parameter, parameters
 from govsim.config.schema import Scenario
-from govsim.policies import LEVELS, PolicySettings, registered
+from govsim.model.metric_specs import METRICS
+from govsim.policies import LEVELS, Levers, Policy, PolicySettings, registered
 
-__all__ = ["format_value", "parameter_reference", "policy_table"]
+__all__ = [
+    "format_value",
+    "main",
+    "metric_table",
+    "odd_parameter_table",
+    "parameter_reference",
+    "policy_levers",
+    "policy_lever_table",
+    "policy_table",
+    "refresh_odd",
+    "select_parameters",
+]
+
+#: The ODD file the ``--odd`` option refreshes when no other is named.
+ODD_FILE = Path("docs") / "odd.md"
 
 
 def format_value(value: float | int | bool | list | None) -> str:
@@ -117,5 +152,130 @@ def parameter_reference() -> str:
     return "\n".join(out) + "\n"
 
 
+# ---------------------------------------------------------------- tables of the ODD
+
+
+def select_parameters(selectors: Iterable[str]) -> list[Parameter]:
+    """The parameters a list of selectors names, in the selectors' order, each once.
+
+    Args:
+        selectors: key paths (``organizations.salary``) or tables
+            (``mechanisms.voice``: every key under it, in schema order).
+
+    Raises:
+        KeyError: for a selector that names no parameter.
+    """
+    every = parameters()
+    chosen: dict[str, Parameter] = {}
+    for selector in selectors:
+        found = [p for p in every if p.path == selector or p.path.startswith(selector + ".")]
+        if not found:
+            raise KeyError(f"no scenario parameter or table {selector!r}")
+        chosen.update((p.path, p) for p in found if p.path not in chosen)
+    return list(chosen.values())
+
+
+def odd_parameter_table(selectors: Iterable[str]) -> str:
+    """A Markdown table of the selected parameters (see :func:`select_parameters`).
+
+    Columns: key, default, plausible range, unit, source and meaning.
+    """
+    lines = [
+        "| key | default | plausible | unit | source | meaning |",
+        "|---|---|---|---|---|---|",
+    ]
+    for p in select_parameters(selectors):
+        lines.append(
+            f"| `{p.path}` | {format_value(p.default)} | {_plausible(p)} | {p.unit} | "
+            f"{p.source} | {p.description} |"
+        )
+    return "\n".join(lines)
+
+
+def policy_levers(policy: type[Policy]) -> list[str]:
+    """The levers a policy moves: those its ``apply`` changes at full intensity."""
+    levers = Levers()
+    policy(PolicySettings()).apply(levers, 1.0)
+    return [f.name for f in dataclasses.fields(levers) if getattr(levers, f.name) != 0.0]
+
+
+def policy_lever_table() -> str:
+    """The registered policies with their level, case-study section and levers."""
+    lines = [
+        "| policy | level | section | lever | what it changes |",
+        "|---|---|---|---|---|",
+    ]
+    for name, cls in registered().items():
+        levers = ", ".join(f"`{lever}`" for lever in policy_levers(cls))
+        level = LEVELS[cls.level]
+        lines.append(f"| `{name}` | {level} | {cls.section} | {levers} | {cls.changes} |")
+    return "\n".join(lines)
+
+
+def metric_table() -> str:
+    """The outcome metrics: name, unit, range, whether monthly, and how each is measured.
+
+    A monthly metric is measured over the month's services or spending; the
+    others read the state at the end of the month.
+    """
+    lines = ["| metric | unit | range | monthly | measured |", "|---|---|---|---|---|"]
+    for spec in METRICS.values():
+        high = "∞" if spec.high is None else format_value(spec.high)
+        span = f"{format_value(spec.low)} – {high}"
+        monthly = "yes" if spec.monthly else "no"
+        lines.append(f"| `{spec.name}` | {spec.unit} | {span} | {monthly} | {spec.description} |")
+    return "\n".join(lines)
+
+
+_BLOCK = re.compile(
+    r"<!-- (?P<kind>params|policies|metrics)(?::(?P<args>[^>]*?))? -->\n.*?<!-- /(?P=kind) -->",
+    re.DOTALL,
+)
+
+
+def _block(match: re.Match[str]) -> str:
+    kind, args = match["kind"], (match["args"] or "").split()
+    if kind == "params":
+        table, head = odd_parameter_table(args), f"params: {' '.join(args)}"
+    else:
+        table, head = (policy_lever_table() if kind == "policies" else metric_table()), kind
+    return f"<!-- {head} -->\n\n{table}\n\n<!-- /{kind} -->"
+
+
+def refresh_odd(text: str) -> str:
+    """``text`` with every generated table between its markers written anew.
+
+    Raises:
+        KeyError: when a ``params`` marker names no parameter.
+    """
+    return _BLOCK.sub(_block, text)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the parameter reference, or refresh the tables of the ODD in place."""
+    parser = argparse.ArgumentParser(
+        prog="python -m govsim.outputs.reference",
+        description="Print docs/parameters.md, or refresh the generated tables of docs/odd.md.",
+    )
+    parser.add_argument(
+        "--odd",
+        nargs="?",
+        const=str(ODD_FILE),
+        metavar="FILE",
+        help=f"refresh the generated tables of FILE in place (default {ODD_FILE})",
+    )
+    args = parser.parse_args(argv)
+    if args.odd is None:
+        sys.stdout.write(parameter_reference())
+        return 0
+    path = Path(args.odd)
+    text = path.read_text(encoding="utf-8")
+    fresh = refresh_odd(text)
+    if fresh != text:
+        path.write_text(fresh, encoding="utf-8")
+    print(f"{path}: {'refreshed' if fresh != text else 'up to date'}", file=sys.stderr)
+    return 0
+
+
 if __name__ == "__main__":
-    sys.stdout.write(parameter_reference())
+    sys.exit(main())

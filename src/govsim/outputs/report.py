@@ -87,13 +87,13 @@ def _environment() -> jinja2.Environment:
 
 
 def _experiment_text(results: Results) -> str:
-    """The experiment file: stored text, or the file it names if that still exists."""
-    value = str(results.metadata.get("experiment_file") or "")
-    if value and "\n" not in value and len(value) < 500:
-        for candidate in (Path(value), results.path / value):
-            if candidate.is_file():
-                return candidate.read_text(encoding="utf-8", errors="replace")
-    return value
+    """The experiment file's text as stored with the results.
+
+    Never a file the metadata names: the report reads only the experiment
+    directory it was given, so a crafted metadata.json cannot copy another
+    local file into the HTML.
+    """
+    return str(results.metadata.get("experiment_file") or "")
 
 
 def _scenario_names(meta: dict[str, Any]) -> list[str]:

@@ -31,7 +31,7 @@ class TransferFunctions(Policy):
         "organizations rises toward its maximum; community workers keep the rest."
     )
     changes_zh = (
-        "向社会组织转移社区公共服务职能：政府购买服务在服务预算中的占比升向90%，其余由社区工"
+        "向社会组织转移社区公共服务职能：政府购买服务在服务预算中的占比升向其上限，其余由社区工"
         "作者承担。"
     )
 
@@ -75,7 +75,7 @@ class LowerRegistrationThreshold(Policy):
         "Cuts the registration cost founders pay and eases filing, so more introduced and "
         "cultivated organizations register."
     )
-    changes_zh = "登记资金最多降低80%、备案手续简化：更多引进型和培育型社会组织得以登记。"
+    changes_zh = "降低创办者缴纳的登记资金、简化备案手续：更多引进型和培育型社会组织得以登记。"
 
     def apply(self, levers: Levers, intensity: float) -> None:
         """Move the registration-threshold lever."""

@@ -69,10 +69,11 @@ class Training(Policy):
 
 
 class ProfessionalRecruitment(Policy):
-    """Title allowance and salary support for professionals (IV.B.4).
+    """Title allowance for professionals and salary support for other staff (IV.B.4).
 
-    Against low pay and turnover: the government tops up professionals' pay,
-    which narrows the pay gap that drives quitting and attracts professionals.
+    Against low pay and turnover: the government tops up staff pay from the
+    street's budget, which narrows the pay gap that drives quitting, and more
+    new hires are professionals.
     """
 
     name = "professional_recruitment"
