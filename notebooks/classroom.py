@@ -36,10 +36,10 @@ __all__ = [
     "trajectories_by_replication",
 ]
 
-#: Classroom sizes: a street of 2,000 residents, a five-year warm-up, ten years
-#: after it. A study for a paper uses the defaults (10,000 residents, a ten-year
-#: warm-up) and more replications.
-CLASSROOM: dict[str, Any] = {"world.n_residents": 2000, "world.warmup_months": 60}
+#: Classroom sizes: a street of 2,000 residents and a ten-year warm-up before the
+#: ten years recorded. A study for a paper uses the defaults (10,000 residents, a
+#: warm-up long enough for the status quo to settle) and more replications.
+CLASSROOM: dict[str, Any] = {"world.n_residents": 2000, "world.warmup_months": 120}
 
 #: Replications of every scenario: enough for a 95% interval, few enough for a class.
 REPLICATIONS = 10
