@@ -23,6 +23,7 @@ from govsim.errors import UserError
 from govsim.outputs.style import OKABE_ITO, Style, output_unit, parenthesized, wrap
 
 __all__ = [
+    "DIRECT_LABEL_WIDTH",
     "SERIES_STYLES",
     "SeriesStyle",
     "StyleArg",
@@ -225,6 +226,18 @@ def _spread(wanted: list[float], gap: float) -> list[float] | None:
     return placed if placed[0] >= -1e-9 else None
 
 
+#: Widest name drawn beside a panel, inches: it must fit the empty grid cell (or
+#: the margin) to the panel's right, which is never narrower than a third of a
+#: double-width figure.
+DIRECT_LABEL_WIDTH = 1.1
+
+#: Share of a panel's height its data take (the rest is title and tick labels).
+_DATA_SHARE = 0.62
+
+#: Distance between the centres of two names, in font sizes (their line spacing).
+_NAME_SPACING = 1.25
+
+
 def direct_labels(
     ax: Axes, ends: Sequence[tuple[str, float, str]], st: Style, in_layout: bool = True
 ) -> bool:
@@ -246,13 +259,14 @@ def direct_labels(
         True if the names were drawn.
     """
     size = st.font_size - 1
-    if not ends or any("\n" in name or text_width(name, size) > 1.1 * 72 for name, _, _ in ends):
+    too_wide = DIRECT_LABEL_WIDTH * 72  # points
+    if not ends or any("\n" in name or text_width(name, size) > too_wide for name, _, _ in ends):
         return False
     low, high = ax.get_ylim()
-    height_pt = 0.62 * st.panel_height * 72  # the data area of a panel, without its text
+    height = _DATA_SHARE * st.panel_height * 72  # points
     order = sorted(range(len(ends)), key=lambda i: ends[i][1])
     wanted = [(ends[i][1] - low) / (high - low) for i in order]
-    placed = _spread(wanted, 1.25 * size / height_pt)
+    placed = _spread(wanted, _NAME_SPACING * size / height)
     if placed is None:
         return False
     for i, y in zip(order, placed, strict=True):

@@ -73,6 +73,9 @@ def _time_axis(ax: Axes, output: str, lang: str) -> None:
 #: Markers along a trajectory: about this many, so they mark the line without hiding it.
 _MARKERS_PER_LINE = 6
 
+#: Size of the markers on a line against the style's marker size (points of a forest plot).
+_LINE_MARKER_SCALE = 0.8
+
 
 def _marks(n_points: int, index: int, n_lines: int) -> tuple[int, int]:
     """``markevery`` of the ``index``-th line: evenly spaced, staggered between lines."""
@@ -80,14 +83,14 @@ def _marks(n_points: int, index: int, n_lines: int) -> tuple[int, int]:
     return (index * every // max(n_lines, 1)) % every, every
 
 
-def _handle(style: SeriesStyle, st) -> mlines.Line2D:
+def _handle(style: SeriesStyle, st: Style) -> mlines.Line2D:
     return mlines.Line2D(
         [],
         [],
         color=style.color,
         linestyle=style.linestyle,
         marker=style.marker or None,
-        markersize=st.marker_size * 0.8,
+        markersize=st.marker_size * _LINE_MARKER_SCALE,
     )
 
 
@@ -161,7 +164,7 @@ def plot_trajectories(
                     color=look.color,
                     linestyle=look.linestyle,
                     marker=look.marker or None,
-                    markersize=st.marker_size * 0.8,
+                    markersize=st.marker_size * _LINE_MARKER_SCALE,
                     markevery=_marks(len(rows), index, len(names)),
                     label=labels[name],
                 )
