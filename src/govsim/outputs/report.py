@@ -37,6 +37,7 @@ from govsim.i18n.fonts import figure_language
 from govsim.outputs.figures import DrawnFigure, draw_figures, experiment_outputs, figure_spec
 from govsim.outputs.formatting import format_duration, format_estimate, format_number
 from govsim.outputs.report_tables import LISTED, ShownTable, TableCell, result_tables
+from govsim.outputs.software import software_tag
 from govsim.outputs.style import output_label, scenario_label
 
 __all__ = [
@@ -241,7 +242,7 @@ def _provenance_items(results: Results, lang: str) -> list[tuple[str, str]]:
         (_item("finished", lang), str(meta.get("finished", "–"))),
         (_item("wall_clock", lang), wall),
         (_item("summed", lang), total),
-        (_item("report", lang), f"govsim {__version__}, {now}"),
+        (_item("report", lang), f"{software_tag()}, {now}"),
     ]
 
 
