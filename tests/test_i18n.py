@@ -144,7 +144,8 @@ def _shipped_parameters() -> set[str]:
 def test_every_parameter_of_the_shipped_experiments_has_a_chinese_label() -> None:
     shipped = _shipped_parameters()
     assert "residents.peer_weight" in shipped and "world.n_residents" in shipped
-    missing = [p for p in sorted(shipped) if not HAN.search(parameter_label(p, lang="zh"))]
+    named = {p: parameter_label(p, unit=False, lang="zh") for p in sorted(shipped)}
+    missing = [p for p, label in named.items() if not HAN.search(label)]
     assert missing == [], f"add parameter.<path> to src/govsim/i18n/catalogue.toml: {missing}"
     assert parameter_label("residents.peer_weight", lang="zh") == "邻居参与对参与的权重（对数几率）"
     assert parameter_label("policies.training.intensity", lang="zh") == "加强人员培训（力度）"

@@ -445,42 +445,62 @@ def visible_texts(fig: Figure) -> list[Text]:
 
 
 DRAWERS = {
-    "trajectories": lambda t, st: plotting.plot_trajectories(
-        t["timeseries_summary"], base="baseline", style=st
+    "trajectories": lambda t, st, lang="en": plotting.plot_trajectories(
+        t["timeseries_summary"], base="baseline", style=st, lang=lang
     ),
-    "paired_effects": lambda t, st: plotting.plot_paired_effects(t["paired_effects"], style=st),
-    "factorial": lambda t, st: plotting.plot_factorial_effects(t["factorial_effects"], style=st),
-    "sobol": lambda t, st: plotting.plot_sobol_indices(
-        t["sobol_indices"], seed_variance=t["seed_variance"], style=st
+    "paired_effects": lambda t, st, lang="en": plotting.plot_paired_effects(
+        t["paired_effects"], style=st, lang=lang
     ),
-    "convergence": lambda t, st: plotting.plot_sobol_convergence(t["sobol_convergence"], style=st),
-    "morris": lambda t, st: plotting.plot_morris(t["morris"], style=st),
-    "network": lambda t, st: plotting.plot_network(
-        t["network_nodes"], t["network_edges"], style=st
+    "factorial": lambda t, st, lang="en": plotting.plot_factorial_effects(
+        t["factorial_effects"], style=st, lang=lang
     ),
-    "fast": lambda t, st: plotting.plot_fast_indices(t["fast_indices"], style=st),
-    "rank_correlations": lambda t, st: plotting.plot_rank_correlations(
-        t["rank_correlations"], style=st
+    "sobol": lambda t, st, lang="en": plotting.plot_sobol_indices(
+        t["sobol_indices"], seed_variance=t["seed_variance"], style=st, lang=lang
     ),
-    "envelope": lambda t, st: plotting.plot_envelope(t["timeseries_envelope"], style=st),
+    "convergence": lambda t, st, lang="en": plotting.plot_sobol_convergence(
+        t["sobol_convergence"], style=st, lang=lang
+    ),
+    "morris": lambda t, st, lang="en": plotting.plot_morris(t["morris"], style=st, lang=lang),
+    "network": lambda t, st, lang="en": plotting.plot_network(
+        t["network_nodes"], t["network_edges"], style=st, lang=lang
+    ),
+    "fast": lambda t, st, lang="en": plotting.plot_fast_indices(
+        t["fast_indices"], style=st, lang=lang
+    ),
+    "rank_correlations": lambda t, st, lang="en": plotting.plot_rank_correlations(
+        t["rank_correlations"], style=st, lang=lang
+    ),
+    "envelope": lambda t, st, lang="en": plotting.plot_envelope(
+        t["timeseries_envelope"], style=st, lang=lang
+    ),
 }
 
 
-@pytest.mark.parametrize("style", ["paper", "presentation"])
-@pytest.mark.parametrize("name", list(DRAWERS))
-def test_no_text_overlaps_other_text(tables, name, style):
-    fig = DRAWERS[name](tables, style)
+def overlapping_texts(fig: Figure) -> list[tuple[str, str]]:
+    """Pairs of visible texts of a drawn figure whose boxes overlap."""
     FigureCanvasAgg(fig).draw()
     renderer = fig.canvas.get_renderer()
     texts = visible_texts(fig)
     boxes = [Text.get_window_extent(t, renderer).shrunk(0.98, 0.9) for t in texts]
-    clashes = [
+    return [
         (texts[i].get_text(), texts[j].get_text())
         for i in range(len(boxes))
         for j in range(i + 1, len(boxes))
         if _boxes_overlap(boxes[i], boxes[j])
     ]
-    assert clashes == []
+
+
+@pytest.mark.parametrize("style", ["paper", "presentation"])
+@pytest.mark.parametrize("name", list(DRAWERS))
+def test_no_text_overlaps_other_text(tables, name, style):
+    assert overlapping_texts(DRAWERS[name](tables, style)) == []
+
+
+@pytest.mark.parametrize("name", list(DRAWERS))
+def test_no_chinese_text_overlaps_other_text(tables, name):
+    if cjk_font() is None:
+        pytest.skip("no CJK font installed (CI installs fonts-noto-cjk)")
+    assert overlapping_texts(DRAWERS[name](tables, "paper", "zh")) == []
 
 
 def test_a_table_lacking_columns_is_a_user_error(tables):

@@ -221,14 +221,18 @@ def wrap(text: str, width: int = 28) -> str:
     Latin text wraps at spaces and hyphens (:func:`textwrap.wrap`); text with
     Chinese characters, which have no spaces to break at and are twice as wide,
     wraps between characters by terminal columns (a Chinese character counts
-    two), so a Chinese label takes about as much room as an English one.
+    two), so a Chinese label takes about as much room as an English one, with
+    its lines about equally long.
     """
     lines = []
     for line in text.split("\n"):
         if display_width(line) == len(line):
             lines += textwrap.wrap(line, width)
-        else:
-            lines += wrap_columns(line, width)
+            continue
+        # as many lines as the width needs, filled evenly: no last line of one character
+        needed = len(wrap_columns(line, width))
+        even = -(-display_width(line) // max(needed, 1)) + 1  # ceiling, plus a wide char's slack
+        lines += wrap_columns(line, min(width, even))
     return "\n".join(lines) or text
 
 
