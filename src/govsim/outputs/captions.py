@@ -1,15 +1,17 @@
-"""Figure captions that state only what the design computed.
+"""Figure captions that state only what the design computed, in English or Chinese.
 
 A caption gives the number of replications the metadata records, claims a
 confidence interval only where the analysis computed one (never with a single
 replication, never for a sampled design's envelope), and counts what the
-figure names. Each function takes the experiment's tables and the outputs on
-the page and returns the caption text.
+figure names. Each function takes the experiment's tables, the outputs on the
+page and the language, and returns the caption text; the wording of both
+languages is in the catalogue (``caption.*`` in ``govsim/i18n/catalogue.toml``).
 """
 
 from __future__ import annotations
 
 from govsim.analysis.results import Results
+from govsim.i18n import text
 from govsim.model.metric_specs import METRICS
 from govsim.outputs import plotting
 from govsim.outputs.style import scenario_label, term_label
@@ -28,183 +30,133 @@ __all__ = [
 ]
 
 
+def _t(key: str, lang: str, **fields: object) -> str:
+    return text(f"caption.{key}", lang, **fields)
+
+
+def _sentences(lang: str, *parts: str) -> str:
+    """Sentences joined as the language writes them: a space in English, nothing in Chinese."""
+    return ("" if lang == "zh" else " ").join(p for p in parts if p)
+
+
 def _replications(results: Results) -> int | None:
     reps = results.metadata.get("replications")
     return int(reps) if isinstance(reps, int | float) and reps > 0 else None
 
 
-def _reps(results: Results) -> str:
+def _reps(results: Results, lang: str) -> str:
     reps = _replications(results)
     if reps is None:
-        return "the replications"
-    return "one replication" if reps == 1 else f"{reps} replications"
+        return _t("reps_unknown", lang)
+    return _t("reps_one", lang) if reps == 1 else _t("reps", lang, n=reps)
 
 
 def _one_replication(results: Results) -> bool:
     return _replications(results) == 1
 
 
-#: What a caption says when one replication leaves nothing to estimate an interval from.
-_NO_INTERVAL = "One replication gives no confidence interval."
-
-#: Counts below ten, as prose writes them.
+#: Counts below ten, as English prose writes them.
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
-def _count(n: int) -> str:
-    """A small count in words, as prose writes it ("six"); larger ones in digits."""
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+def _count(n: int, lang: str) -> str:
+    """A small count as prose writes it: in words in English ("six"), else in digits."""
+    if lang == "en" and 0 <= n < len(_NUMBER_WORDS):
+        return _NUMBER_WORDS[n]
+    return str(n)
 
 
-def _base(results: Results) -> str:
-    return scenario_label(results.base) if results.base else "the base scenario"
+def _base(results: Results, lang: str) -> str:
+    return scenario_label(results.base, lang) if results.base else _t("base_unknown", lang)
 
 
-def _time_word(outputs: list[str]) -> str:
-    return "Month" if all(o in METRICS for o in outputs) else "Step"
+def _months(outputs: list[str]) -> bool:
+    """True when every output is a govsim metric, whose steps are months."""
+    return all(o in METRICS for o in outputs)
 
 
-def trajectories(results: Results, outputs: list[str]) -> str:
+def trajectories(results: Results, outputs: list[str], lang: str = "en") -> str:
     """Per-scenario means over time; a confidence band only with replications."""
-    start = f"{_time_word(outputs)} 0 is the initial state."
+    start = _t("start_month" if _months(outputs) else "start_step", lang)
     if _one_replication(results):
-        return f"Outcomes over time per scenario, one replication (line). {_NO_INTERVAL} {start}"
-    return (
-        f"Outcomes over time per scenario: mean over {_reps(results)} (line) and its "
-        f"t-based 95% confidence interval (band). {start}"
-    )
+        return _sentences(lang, _t("trajectories_one", lang), _t("no_interval", lang), start)
+    return _sentences(lang, _t("trajectories", lang, reps=_reps(results, lang)), start)
 
 
-def _sampled_points(results: Results) -> str:
+def _sampled_points(results: Results, lang: str) -> str:
     runs, reps = results.metadata.get("n_runs"), _replications(results)
     if not isinstance(runs, int) or reps is None:
-        return "the sampled parameter points"
-    points = runs // reps
-    seeds = "" if reps == 1 else f", each run with {reps} seeds"
-    return f"the {points} sampled parameter points{seeds}"
+        return _t("points_unknown", lang)
+    seeds = "" if reps == 1 else _t("points_seeds", lang, reps=reps)
+    return _t("points", lang, points=runs // reps, seeds=seeds)
 
 
-def envelope(results: Results, outputs: list[str]) -> str:
+def envelope(results: Results, outputs: list[str], lang: str = "en") -> str:
     """A sampled design's envelope: the spread over its points, not a confidence interval."""
-    return (
-        f"Spread of the trajectories over {_sampled_points(results)}: the median "
-        "(line) and the middle 50% (dark band) and 90% (light band) of the runs at each "
-        f"{_time_word(outputs).lower()}. The bands show how far the sampled parameter ranges "
-        "(and the seeds) spread the outcomes; they are not confidence intervals."
-    )
+    each = _t("each_month" if _months(outputs) else "each_step", lang)
+    return _t("envelope", lang, points=_sampled_points(results, lang), each=each)
 
 
-def paired(results: Results, outputs: list[str]) -> str:
+def paired(results: Results, outputs: list[str], lang: str = "en") -> str:
     """Paired effects against the base; intervals only with replications."""
-    text = (
-        f"Effect of each scenario against {_base(results)}: the difference between runs "
-        f"on the same seeds (common random numbers) over {_reps(results)}"
-    )
+    fields = {"base": _base(results, lang), "reps": _reps(results, lang)}
     if _one_replication(results):
-        return f"{text}. {_NO_INTERVAL}"
-    return (
-        f"{text}, with 95% bootstrap confidence intervals. Filled points: the interval "
-        "excludes zero; hollow: it does not."
-    )
+        return _sentences(lang, _t("paired_one", lang, **fields), _t("no_interval", lang))
+    return _t("paired", lang, **fields)
 
 
-def factorial(results: Results, outputs: list[str]) -> str:
+def factorial(results: Results, outputs: list[str], lang: str = "en") -> str:
     """Factorial main effects and interactions, naming the factors."""
     terms = results.table("factorial_effects")["term"]
-    factors = [term_label(t) for t in dict.fromkeys(terms) if ":" not in t]
-    listed = ", ".join(factors) if factors else "the factors"
-    intervals = (
-        f" from one replication. {_NO_INTERVAL}"
-        if _one_replication(results)
-        else ", with 95% bootstrap confidence intervals over the replications."
-    )
-    return (
-        f"Main effects and interactions of the factorial design over {listed}{intervals} "
-        "A positive interaction means the factors together change the outcome more than "
-        "the sum of their separate effects: the synergy the case study calls a butterfly "
-        "effect."
-    )
+    factors = [term_label(t, lang) for t in dict.fromkeys(terms) if ":" not in t]
+    listed = _t("list_separator", lang).join(factors) if factors else _t("factors_unknown", lang)
+    if _one_replication(results):
+        first = _sentences(lang, _t("factorial_one", lang, factors=listed), _t("no_interval", lang))
+    else:
+        first = _t("factorial", lang, factors=listed)
+    return _sentences(lang, first, _t("synergy", lang))
 
 
-def _seed_noise(results: Results) -> str:
-    if not results.has("seed_variance"):
-        return ""
-    return (
-        " Seed noise is the share of output variance due to the random seed, "
-        "estimated from the replications."
-    )
+def _seed_noise(results: Results, lang: str) -> str:
+    return _t("seed_noise", lang) if results.has("seed_variance") else ""
 
 
-def sobol(results: Results, outputs: list[str]) -> str:
+def sobol(results: Results, outputs: list[str], lang: str = "en") -> str:
     """Sobol S1 and ST with their bootstrap intervals."""
-    return (
-        "First-order (S1) and total-order (ST) Sobol indices with 95% bootstrap "
-        "confidence intervals: S1 is the share of output variance due to a parameter "
-        "alone, ST includes its interactions. Parameters are ordered by mean ST."
-    ) + _seed_noise(results)
+    return _sentences(lang, _t("sobol", lang), _seed_noise(results, lang))
 
 
-def fast(results: Results, outputs: list[str]) -> str:
+def fast(results: Results, outputs: list[str], lang: str = "en") -> str:
     """The eFAST indices S1 and ST; SALib's intervals are indicative only."""
-    return (
-        "First-order (S1) and total-order (ST) indices from the extended Fourier "
-        "amplitude sensitivity test (eFAST): S1 is the share of output variance due to a "
-        "parameter alone, ST includes its interactions. Whiskers are SALib's bootstrap 95% "
-        "half-widths, which it calls indicative only. Parameters are ordered by mean ST."
-    ) + _seed_noise(results)
+    return _sentences(lang, _t("fast", lang), _seed_noise(results, lang))
 
 
-def convergence(results: Results, outputs: list[str]) -> str:
+def convergence(results: Results, outputs: list[str], lang: str = "en") -> str:
     """Sobol indices on growing samples; says which parameters have a colour."""
     n_params = results.table("sobol_convergence")["parameter"].nunique()
-    colours = (
-        "Each parameter has a colour."
-        if n_params <= plotting.CONVERGENCE_TOP_K
-        else "The parameters with the largest total-order index have a colour each, the "
-        "others are grey."
-    )
-    return (
-        "Sobol indices re-estimated on growing subsets of the sample; flat lines at "
-        f"the right mean the sample is large enough. {colours}"
-    )
+    every = n_params <= plotting.CONVERGENCE_TOP_K
+    colours = _t("convergence_every" if every else "convergence_top", lang)
+    return _sentences(lang, _t("convergence", lang), colours)
 
 
-def morris(results: Results, outputs: list[str]) -> str:
+def morris(results: Results, outputs: list[str], lang: str = "en") -> str:
     """Morris μ* against σ; says how many parameters are named."""
     n_params = results.table("morris")["parameter"].nunique()
-    named = (
-        "Every parameter is named."
-        if n_params <= plotting.MORRIS_TOP_K
-        else f"The {_count(plotting.MORRIS_TOP_K)} parameters with the largest μ* are named."
-    )
-    return (
-        "Mean absolute elementary effect (μ*) against the standard "
-        "deviation of the elementary effects (σ); bars are 95% bootstrap intervals of μ*. "
-        "Influential parameters lie to the right; above the dashed line σ = μ* they act "
-        f"mostly through interactions or non-linearity. {named}"
-    )
+    if n_params <= plotting.MORRIS_TOP_K:
+        named = _t("morris_every", lang)
+    else:
+        named = _t("morris_top", lang, count=_count(plotting.MORRIS_TOP_K, lang))
+    return _sentences(lang, _t("morris", lang), named)
 
 
-def rank_correlations(results: Results, outputs: list[str]) -> str:
+def rank_correlations(results: Results, outputs: list[str], lang: str = "en") -> str:
     """PRCC with Fisher-z intervals over the sampled points."""
     n = results.table("rank_correlations")["n"].max()
-    over = f"the {int(n)} sampled points" if n == n else "the sampled points"
-    order = "|PRCC|" if len(outputs) == 1 else "mean |PRCC| over the outputs shown"
-    return (
-        "Partial rank correlation (PRCC) of each parameter with each output over "
-        f"{over}, with 95% confidence intervals from Fisher's z transform. PRCC measures "
-        "how monotonically an output rises (blue) or falls (vermillion) with a parameter "
-        "when the other parameters are held fixed; hollow points have intervals that "
-        f"include zero. Parameters are ordered by {order}."
-    )
+    over = _t("prcc_points", lang, n=int(n)) if n == n else _t("prcc_points_unknown", lang)
+    order = _t("prcc_order_one" if len(outputs) == 1 else "prcc_order_mean", lang)
+    return _t("rank_correlations", lang, over=over, order=order)
 
 
-def network(results: Results, outputs: list[str]) -> str:
+def network(results: Results, outputs: list[str], lang: str = "en") -> str:
     """The network snapshot and its seeded layout."""
-    return (
-        f"Network at the last month of replication 0 of {_base(results)}: a random "
-        "sample of residents with their ties, one cluster per community, filled when "
-        "participating and hollow otherwise. Organizations (black squares) sit at the "
-        "centre of the sampled residents they served in the last year, tied to them by "
-        f"faint lines. Seeded layout (seed {plotting.NETWORK_LAYOUT_SEED})."
-    )
+    return _t("network", lang, base=_base(results, lang), seed=plotting.NETWORK_LAYOUT_SEED)

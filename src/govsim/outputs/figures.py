@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from govsim.analysis.results import Results, load_results
 from govsim.analysis.tables import TABLES
 from govsim.errors import UserError
+from govsim.i18n import check_language, translate
 from govsim.outputs import captions, plotting
 from govsim.outputs.software import results_tag, software_tag
 from govsim.outputs.style import Style, get_style, style_context
@@ -43,8 +44,8 @@ FORMATS = ("pdf", "png", "svg")
 #: Resolution of raster output, dots per inch.
 PNG_DPI = 300
 
-Draw = Callable[[Results, list[str], Style], Figure]
-Caption = Callable[[Results, list[str]], str]
+Draw = Callable[[Results, list[str], Style, str], Figure]
+Caption = Callable[[Results, list[str], str], str]
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,11 @@ class FigureSpec:
 
     Attributes:
         name: file stem (``trajectories`` -> ``trajectories.pdf``).
-        title: short title (report headings).
+        title: short title in English (report headings); other languages in the
+            catalogue (``figure_title.<name>``).
         per_page: most outputs on one page (0: the figure is not per output).
-        draw: ``(results, outputs, style) -> Figure``.
-        caption: ``(results, outputs) -> str``.
+        draw: ``(results, outputs, style, lang) -> Figure``.
+        caption: ``(results, outputs, lang) -> str``.
     """
 
     name: str
@@ -68,6 +70,10 @@ class FigureSpec:
     per_page: int
     draw: Draw
     caption: Caption
+
+    def title_in(self, lang: str) -> str:
+        """The figure's title in a language of the catalogue."""
+        return translate(f"figure_title.{self.name}", lang, self.title)
 
     @property
     def tables(self) -> tuple[str, ...]:
@@ -97,7 +103,7 @@ def _names(scenarios: object) -> list[str] | None:
     return None
 
 
-def _draw_trajectories(results: Results, outputs: list[str], st: Style) -> Figure:
+def _draw_trajectories(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
     scenarios = results.metadata.get("scenarios") or None
     return plotting.plot_trajectories(
         results.table("timeseries_summary"),
@@ -105,59 +111,67 @@ def _draw_trajectories(results: Results, outputs: list[str], st: Style) -> Figur
         scenarios=_names(scenarios),
         base=results.base,
         style=st,
+        lang=lang,
     )
 
 
-def _draw_envelope(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_envelope(results.table("timeseries_envelope"), outputs, style=st)
+def _draw_envelope(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("timeseries_envelope")
+    return plotting.plot_envelope(table, outputs, style=st, lang=lang)
 
 
-def _draw_paired(results: Results, outputs: list[str], st: Style) -> Figure:
+def _draw_paired(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
     table = results.table("paired_effects")
     names = [
         s for s in _names(results.metadata.get("scenarios")) or [] if s in set(table["scenario"])
     ]
-    return plotting.plot_paired_effects(table, outputs, scenarios=names or None, style=st)
+    return plotting.plot_paired_effects(
+        table, outputs, scenarios=names or None, style=st, lang=lang
+    )
 
 
-def _draw_factorial(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_factorial_effects(results.table("factorial_effects"), outputs, style=st)
+def _draw_factorial(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("factorial_effects")
+    return plotting.plot_factorial_effects(table, outputs, style=st, lang=lang)
 
 
 def _seed_variance(results: Results) -> pd.DataFrame | None:
     return results.table("seed_variance") if results.has("seed_variance") else None
 
 
-def _draw_sobol(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_sobol_indices(
-        results.table("sobol_indices"), outputs, seed_variance=_seed_variance(results), style=st
-    )
+def _draw_sobol(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    noise = _seed_variance(results)
+    table = results.table("sobol_indices")
+    return plotting.plot_sobol_indices(table, outputs, seed_variance=noise, style=st, lang=lang)
 
 
-def _draw_fast(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_fast_indices(
-        results.table("fast_indices"), outputs, seed_variance=_seed_variance(results), style=st
-    )
+def _draw_fast(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    noise = _seed_variance(results)
+    table = results.table("fast_indices")
+    return plotting.plot_fast_indices(table, outputs, seed_variance=noise, style=st, lang=lang)
 
 
-def _draw_convergence(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_sobol_convergence(results.table("sobol_convergence"), outputs, style=st)
+def _draw_convergence(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("sobol_convergence")
+    return plotting.plot_sobol_convergence(table, outputs, style=st, lang=lang)
 
 
-def _draw_morris(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_morris(results.table("morris"), outputs, style=st)
+def _draw_morris(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    return plotting.plot_morris(results.table("morris"), outputs, style=st, lang=lang)
 
 
-def _draw_rank_correlations(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_rank_correlations(results.table("rank_correlations"), outputs, style=st)
+def _draw_rank_correlations(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("rank_correlations")
+    return plotting.plot_rank_correlations(table, outputs, style=st, lang=lang)
 
 
-def _draw_network(results: Results, outputs: list[str], st: Style) -> Figure:
+def _draw_network(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
     return plotting.plot_network(
         results.table("network_nodes"),
         results.table("network_edges"),
         seed=plotting.NETWORK_LAYOUT_SEED,
         style=st,
+        lang=lang,
     )
 
 
@@ -225,6 +239,7 @@ def draw_figures(
     results: Results,
     outputs: Sequence[str] | None = None,
     style: str | Style = "paper",
+    lang: str = "en",
 ) -> Iterator[DrawnFigure]:
     """Draw every figure the experiment's tables call for, one page at a time.
 
@@ -232,6 +247,9 @@ def draw_figures(
         results: the experiment's tables (:func:`govsim.analysis.results.load_results`).
         outputs: outputs to show (default: all the experiment kept).
         style: style name or :class:`~govsim.outputs.style.Style`.
+        lang: language of the labels, titles and captions (``"en"`` or
+            ``"zh"``); Chinese needs a CJK font (see
+            :func:`govsim.i18n.fonts.figure_language`).
 
     Yields:
         Each figure page with its file stem and caption.
@@ -241,6 +259,7 @@ def draw_figures(
             valid name) or an unknown style.
     """
     st = get_style(style)
+    check_language(lang)
     chosen = plotting.select_outputs(outputs, experiment_outputs(results))
     for spec in SPECS:
         tables = spec.tables
@@ -255,9 +274,10 @@ def draw_figures(
         pages = _pages(spec, present)
         for number, page in enumerate(pages, start=1):
             name = spec.name if len(pages) == 1 else f"{spec.name}_{number}"
-            with style_context(st):
-                figure = spec.draw(results, page, st)
-            yield DrawnFigure(name, spec.title, spec.caption(results, page), figure)
+            with style_context(st, lang):
+                figure = spec.draw(results, page, st, lang)
+            caption = spec.caption(results, page, lang)
+            yield DrawnFigure(name, spec.title_in(lang), caption, figure)
 
 
 def _check_formats(formats: Sequence[str]) -> list[str]:
@@ -306,6 +326,7 @@ def write_figures(
     outputs: Sequence[str] | None = None,
     formats: Sequence[str] = ("pdf", "png"),
     style: str | Style = "paper",
+    lang: str = "en",
 ) -> list[Path]:
     """Write the figures an experiment calls for under ``DIR/figures/``.
 
@@ -315,6 +336,8 @@ def write_figures(
         formats: file formats, from :data:`FORMATS`.
         style: ``"paper"`` (journal columns), ``"presentation"`` (slides) or a
             :class:`~govsim.outputs.style.Style`.
+        lang: language of the labels (``"en"`` or ``"zh"``); the files have
+            the same names in every language.
 
     Returns:
         The paths written, figure by figure and format by format.
@@ -328,7 +351,7 @@ def write_figures(
     out = results.path / "figures"
     out.mkdir(exist_ok=True)
     written = []
-    for drawn in draw_figures(results, outputs, style):
+    for drawn in draw_figures(results, outputs, style, lang):
         for fmt in fmts:
             path = out / f"{drawn.name}.{fmt}"
             written.append(save_figure(drawn.figure, path, results_tag(results.metadata)))
