@@ -11,15 +11,14 @@ import io
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from app_server import free_port, wait_until_up
 
 pytest.importorskip("solara", reason="the app extra is not installed")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -33,29 +32,10 @@ RESIDENTS = 1000
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_until_up(url: str, server: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"govsim app exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"govsim app did not answer at {url} within {timeout} s")
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     """`govsim app` on a free local port, stopped after the module."""
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "govsim", "app", "--no-browser", "--port", str(port)]
     log = (tmp_path_factory.mktemp("app") / "server.log").open("w")
     server = subprocess.Popen(
@@ -63,7 +43,7 @@ def app_url(tmp_path_factory):
     )
     url = f"http://127.0.0.1:{port}/"
     try:
-        _wait_until_up(url, server)
+        wait_until_up(url, server)
         yield url
     finally:
         server.terminate()

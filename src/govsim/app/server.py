@@ -7,13 +7,16 @@ usage telemetry is off; and it does not look for a newer version at start.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping
 
 from govsim.errors import UserError
+from govsim.processes import die_with_parent
 
 __all__ = ["APP_PACKAGES", "ENV_LANG", "ENV_RESIDENTS", "ENV_SEED", "server_command", "serve"]
 
@@ -68,8 +71,35 @@ def serve(
     port: int = 8765,
     open_browser: bool = True,
 ) -> int:
-    """Serve the app until interrupted; returns the server's exit code."""
+    """Serve the app until interrupted; returns the server's exit code.
+
+    The server stops with govsim: on SIGTERM it is asked to stop, and if govsim
+    is killed outright Linux stops it (it would otherwise keep its port and
+    some 300 MB).
+    """
     check_installed()
     command = server_command(host, port, open_browser)
     env = server_environment(lang, residents, seed)
-    return subprocess.run(command, env=env, check=False).returncode
+    server = subprocess.Popen(
+        command, env=env, preexec_fn=functools.partial(die_with_parent, os.getpid(), signal.SIGTERM)
+    )
+    previous = signal.signal(signal.SIGTERM, lambda *_: server.terminate())
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        # Ctrl-C reached the server too (same process group): let it shut down
+        return _stop(server)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if server.poll() is None:
+            _stop(server)
+
+
+def _stop(server: subprocess.Popen, timeout: float = 10.0) -> int:
+    """Ask the server to stop, and kill it if it has not within ``timeout`` seconds."""
+    server.terminate()
+    try:
+        return server.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        return server.wait()

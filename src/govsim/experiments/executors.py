@@ -16,7 +16,6 @@ leaks memory cannot take the sweep down.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import math
 import multiprocessing
 import os
@@ -31,6 +30,7 @@ from typing import Any
 
 from govsim.errors import EnvironmentFailure, UserError
 from govsim.experiments.modelref import RunContext, RunRecord, RunSpec, execute_chunk
+from govsim.processes import die_with_parent
 
 __all__ = [
     "CONNECT_TIMEOUT",
@@ -134,21 +134,9 @@ def worker_chunk(ctx: RunContext, specs: list[RunSpec]) -> tuple[list[RunRecord]
 # ---------------------------------------------------------------- worker processes
 
 
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this worker when its parent dies (even by SIGKILL)."""
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig = 1
-        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before the request was made
-        os._exit(1)
-
-
 def _init_worker(parent: int) -> None:
     """Initializer of pool workers: die with the parent; Ctrl-C is the parent's to handle."""
-    _die_with_parent(parent)
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
