@@ -22,6 +22,9 @@ from govsim.experiments.criteria import Criterion
 
 __all__ = ["P1_FILTER", "PointValues", "point_values"]
 
+#: Relative size below which a claim's value is floating-point rounding, i.e. zero.
+_ROUNDING = 1e-9
+
 #: The P1 criteria a point's base policy is held to, and how each reads the outputs.
 P1_FILTER = {
     "participation": ("participation_rate", lambda y: y["participation_rate"]),
@@ -70,12 +73,19 @@ class PointValues:
         return -1.0 if self.goals.get(output) == "min" else 1.0
 
     def claim(self, claim: dict[str, Any], output: str) -> np.ndarray:
-        """A claim's value per point: positive where it holds (effects signed by the goal)."""
+        """A claim's value per point: positive where it holds (effects signed by the goal).
+
+        A value within rounding of zero (relative to the outcomes it is computed
+        from) is zero: exactly additive effects are not "super-additive" by a
+        last bit of floating point.
+        """
         s = self.sign(output)
         own = s * self.effect(claim["policy"], output)
         others = np.array([s * self.effect(p, output) for p in claim["against"]])
         rival = others.max(axis=0) if claim["rule"] == "best" else others.sum(axis=0)
-        return own - rival
+        value = own - rival
+        scale = np.nanmax(np.abs(self.values[:, :, self.outputs.index(output)]), axis=0)
+        return np.where(np.abs(value) <= _ROUNDING * scale, 0.0, value)
 
     def regret(self, output: str) -> np.ndarray:
         """Per policy and point: how far it falls short of the best policy there (>= 0)."""
