@@ -9,21 +9,33 @@ the page and returns the caption text.
 
 from __future__ import annotations
 
+import tomllib
+from typing import Any
+
 from govsim.analysis.results import Results
 from govsim.model.metric_specs import METRICS
 from govsim.outputs import plotting
 from govsim.outputs.style import scenario_label, term_label
 
 __all__ = [
+    "box_limits",
+    "claim_distribution",
     "convergence",
+    "effect_distribution",
     "envelope",
     "factorial",
     "fast",
+    "feature_scores",
     "morris",
     "network",
     "paired",
+    "patterns",
+    "prim_tradeoff",
     "rank_correlations",
+    "regret",
+    "share_positive",
     "sobol",
+    "survival",
     "trajectories",
 ]
 
@@ -207,4 +219,161 @@ def network(results: Results, outputs: list[str]) -> str:
         "participating and hollow otherwise. Organizations (black squares) sit at the "
         "centre of the sampled residents they served in the last year, tied to them by "
         f"faint lines. Seeded layout (seed {plotting.NETWORK_LAYOUT_SEED})."
+    )
+
+
+# ---------------------------------------------------------------- pattern checks
+
+
+def _pattern_settings(results: Results) -> dict[str, Any]:
+    """The ``[patterns]`` table of the stored experiment file ({} if unreadable)."""
+    try:
+        data = tomllib.loads(str(results.metadata.get("experiment_file") or ""))
+    except tomllib.TOMLDecodeError:
+        return {}
+    table = data.get("patterns")
+    return table if isinstance(table, dict) else {}
+
+
+def patterns(results: Results, page: list[str]) -> str:
+    """Each criterion against its bound, with the number of paired seeds."""
+    return (
+        f"Each criterion of the case study's patterns over {_reps(results)} on common "
+        "random numbers: estimate and 95% bootstrap interval over seeds, coloured by the "
+        "verdict (holds: the interval lies inside the bound; fails: entirely outside; "
+        "inconclusive: it straddles the bound). The vertical line is the bound, the shaded "
+        "side where a criterion holds; grey rows are context, not judged. Each row has its "
+        "own scale."
+    )
+
+
+def survival(results: Results, page: list[str]) -> str:
+    """Survival curves by income source, with the classes' thresholds."""
+    opts = _pattern_settings(results)
+    stop, high, low = opts.get("stop_month"), opts.get("high_share"), opts.get("low_share")
+    when = f"month {stop}" if stop is not None else "the census month"
+    classes = (
+        f"dependent: at least {high:.0%} of the year's income from the government; independent: "
+        f"below {low:.0%}"
+        if isinstance(high, int | float) and isinstance(low, int | float)
+        else "by government share of income"
+    )
+    return (
+        f"Share of the organizations alive at the start of {when} that are still alive a "
+        f"number of months later, by their income over the year before ({classes}), pooled "
+        f"over {_reps(results)}, with 95% bootstrap bands over seeds. Left: purchasing stops "
+        "then; right: the baseline, where it goes on."
+    )
+
+
+# ---------------------------------------------------------------- robustness
+
+
+def _points(results: Results) -> str:
+    """How many points, and whether the dashed/orange subset exists."""
+    if results.has("robustness_effects"):
+        table = results.table("robustness_effects")
+        n = table[table["subset"] == "all"]["n"].max()
+        if n == n:
+            return f"the {int(n)} sampled points"
+    return "the sampled points"
+
+
+def effect_distribution(results: Results, page: list[str]) -> str:
+    """ECDFs of paired effects over the sampled space."""
+    return (
+        f"Distribution of each policy's paired effect against {_base(results)} over "
+        f"{_points(results)} (each point: the policies on the same seeds). Where a line "
+        "crosses the zero line is the share of points with no positive effect." + _filtered(results)
+    )
+
+
+def _filtered(results: Results) -> str:
+    if not results.has("robustness_filter"):
+        return ""
+    table = results.table("robustness_filter")
+    kept = table[table["criterion"] == "all"]["n_kept"]
+    count = f" ({int(kept.iloc[0])})" if len(kept) else ""
+    return f" Dashed lines: the points whose status quo shows pattern P1{count}."
+
+
+def share_positive(results: Results, page: list[str]) -> str:
+    """Shares of the space with a positive effect, with Wilson intervals."""
+    return (
+        f"Share of {_points(results)} where each policy's paired effect against "
+        f"{_base(results)} is positive, with Wilson 95% intervals for the sampling of the "
+        "space (the uncertain parameters drawn uniformly over their ranges)."
+        + (
+            " Orange: only the points whose status quo shows pattern P1."
+            if results.has("robustness_filter")
+            else ""
+        )
+    )
+
+
+def claim_distribution(results: Results, page: list[str]) -> str:
+    """ECDFs of claim values."""
+    return (
+        f"Distribution of each derived claim over {_points(results)}: a policy's effect minus "
+        "the best (or the sum) of the effects it is compared with, signed so that a positive "
+        "value means the claim holds at that point." + _filtered(results)
+    )
+
+
+def regret(results: Results, page: list[str]) -> str:
+    """Regret: median and 95% quantile."""
+    return (
+        f"Regret of each policy over {_points(results)}: how far it falls short of the best "
+        "policy at the same point, towards the output's goal; the point is the median, the "
+        "whisker reaches the 95% quantile."
+    )
+
+
+# ---------------------------------------------------------------- scenario discovery
+
+
+def _question(results: Results, page: list[str]) -> str:
+    query = page[0] if page else ""
+    if results.has("discovery_queries"):
+        table = results.table("discovery_queries")
+        rows = table[table["query"] == query]
+        if len(rows):
+            r = rows.iloc[0]
+            where = "the P1-plausible points" if r["subset"] == "plausible" else "all points"
+            return (
+                f"Question {query!r}: {int(r['n_interest'])} of {int(r['n'])} points "
+                f"({where}) are cases of interest."
+            )
+    return f"Question {query!r}."
+
+
+def prim_tradeoff(results: Results, page: list[str]) -> str:
+    """PRIM's coverage/density trade-off."""
+    return (
+        f"{_question(results, page)} PRIM peels the sampled space box by box: each point is a "
+        "box on the way, trading coverage (share of all cases inside) for density (share of "
+        "the box's points that are cases); the colour counts the parameters restricted; the "
+        "circled box was chosen (the largest coverage at the density threshold, dashed)."
+    )
+
+
+def box_limits(results: Results, page: list[str]) -> str:
+    """PRIM box limits with quasi-p-values."""
+    return (
+        f"{_question(results, page)} The limits of the chosen PRIM box on each parameter it "
+        "restricts (coloured) within the range sampled (grey), with the quasi-p-value of each "
+        "restriction: a binomial test of the box against the same box without it (Bryant & "
+        "Lempert 2010); large values mark restrictions that may not matter."
+    )
+
+
+def feature_scores(results: Results, page: list[str]) -> str:
+    """Extra-trees feature scores."""
+    from govsim.outputs.plot_discovery import FEATURE_TOP_K  # noqa: PLC0415
+
+    return (
+        f"{_question(results, page)} How much each uncertain parameter helps tell cases of "
+        f"interest from the other points (extra-trees importance, summing to one); the "
+        f"{FEATURE_TOP_K} largest are shown, the dotted line is the score if all mattered "
+        "equally."
     )

@@ -26,6 +26,7 @@ from govsim.outputs import captions, plotting
 from govsim.outputs.style import Style, get_style, style_context
 
 __all__ = [
+    "DISCOVERY_FIGURES",
     "FORMATS",
     "SPECS",
     "DrawnFigure",
@@ -59,8 +60,13 @@ class FigureSpec:
         name: file stem (``trajectories`` -> ``trajectories.pdf``).
         title: short title (report headings).
         per_page: most outputs on one page (0: the figure is not per output).
-        draw: ``(results, outputs, style) -> Figure``.
-        caption: ``(results, outputs) -> str``.
+        draw: ``(results, page, style) -> Figure``; ``page`` lists the outputs
+            (or the ``split_by`` values) the page shows.
+        caption: ``(results, page) -> str``.
+        split_by: the column of its first table whose values it is drawn for,
+            ``per_page`` at a time: ``"output"`` (the outputs chosen with
+            ``--outputs``), another column such as ``"query"`` (one page per
+            question of a scenario discovery), or ``""`` for one page.
     """
 
     name: str
@@ -68,6 +74,7 @@ class FigureSpec:
     per_page: int
     draw: Draw
     caption: Caption
+    split_by: str = "output"
 
     @property
     def tables(self) -> tuple[str, ...]:
@@ -161,6 +168,53 @@ def _draw_network(results: Results, outputs: list[str], st: Style) -> Figure:
     )
 
 
+def _draw_patterns(results: Results, page: list[str], st: Style) -> Figure:
+    return plotting.plot_patterns(results.table("patterns"), style=st)
+
+
+def _draw_survival(results: Results, page: list[str], st: Style) -> Figure:
+    return plotting.plot_survival(results.table("pattern_survival"), style=st)
+
+
+def _draw_share_positive(results: Results, outputs: list[str], st: Style) -> Figure:
+    return plotting.plot_share_positive(results.table("robustness_effects"), outputs, style=st)
+
+
+def _draw_effect_ecdf(results: Results, outputs: list[str], st: Style) -> Figure:
+    policies = [s for s in _names(results.metadata.get("scenarios")) or [] if s != results.base]
+    table = results.table("robustness_point_effects")
+    return plotting.plot_effect_ecdf(table, outputs, policies or None, style=st)
+
+
+def _draw_claim_ecdf(results: Results, outputs: list[str], st: Style) -> Figure:
+    return plotting.plot_claim_ecdf(results.table("robustness_point_claims"), outputs, style=st)
+
+
+def _draw_regret(results: Results, outputs: list[str], st: Style) -> Figure:
+    return plotting.plot_regret(results.table("robustness_regret"), outputs, style=st)
+
+
+def _threshold(results: Results, query: str) -> float | None:
+    if not results.has("discovery_queries"):
+        return None
+    queries = results.table("discovery_queries")
+    rows = queries[queries["query"] == query]
+    return float(rows["threshold"].iloc[0]) if len(rows) else None
+
+
+def _draw_tradeoff(results: Results, page: list[str], st: Style) -> Figure:
+    table = results.table("discovery_trajectory")
+    return plotting.plot_prim_tradeoff(table, page[0], _threshold(results, page[0]), style=st)
+
+
+def _draw_box_limits(results: Results, page: list[str], st: Style) -> Figure:
+    return plotting.plot_box_limits(results.table("discovery_limits"), page[0], style=st)
+
+
+def _draw_feature_scores(results: Results, page: list[str], st: Style) -> Figure:
+    return plotting.plot_feature_scores(results.table("discovery_scores"), page[0], style=st)
+
+
 #: Every figure govsim knows, in the order a report shows them.
 SPECS: tuple[FigureSpec, ...] = (
     FigureSpec("trajectories", "Trajectories", 9, _draw_trajectories, captions.trajectories),
@@ -184,8 +238,47 @@ SPECS: tuple[FigureSpec, ...] = (
         _draw_rank_correlations,
         captions.rank_correlations,
     ),
-    FigureSpec("network", "Network snapshot", 0, _draw_network, captions.network),
+    FigureSpec("patterns", "Pattern checks", 0, _draw_patterns, captions.patterns, ""),
+    FigureSpec("survival", "Survival by income source", 0, _draw_survival, captions.survival, ""),
+    FigureSpec(
+        "effect_distribution",
+        "Effects over the sampled space",
+        6,
+        _draw_effect_ecdf,
+        captions.effect_distribution,
+    ),
+    FigureSpec(
+        "share_positive",
+        "Share of the space with a positive effect",
+        6,
+        _draw_share_positive,
+        captions.share_positive,
+    ),
+    FigureSpec(
+        "claim_distribution",
+        "Claims over the sampled space",
+        6,
+        _draw_claim_ecdf,
+        captions.claim_distribution,
+    ),
+    FigureSpec("regret", "Regret", 6, _draw_regret, captions.regret),
+    FigureSpec(
+        "prim_tradeoff", "PRIM trade-off", 1, _draw_tradeoff, captions.prim_tradeoff, "query"
+    ),
+    FigureSpec("box_limits", "PRIM box limits", 1, _draw_box_limits, captions.box_limits, "query"),
+    FigureSpec(
+        "feature_scores",
+        "Feature scores",
+        1,
+        _draw_feature_scores,
+        captions.feature_scores,
+        "query",
+    ),
+    FigureSpec("network", "Network snapshot", 0, _draw_network, captions.network, ""),
 )
+
+#: The figures of ``govsim discover`` (drawn once per question).
+DISCOVERY_FIGURES = ("prim_tradeoff", "box_limits", "feature_scores")
 
 _BY_NAME = {spec.name: spec for spec in SPECS}
 
@@ -215,16 +308,31 @@ def experiment_outputs(results: Results) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _pages(spec: FigureSpec, outputs: list[str]) -> list[list[str]]:
+def _pages(spec: FigureSpec, values: list[str]) -> list[list[str]]:
     if spec.per_page <= 0:
-        return [outputs]
-    return [outputs[i : i + spec.per_page] for i in range(0, len(outputs), spec.per_page)]
+        return [values]
+    return [values[i : i + spec.per_page] for i in range(0, len(values), spec.per_page)]
+
+
+def _page_values(spec: FigureSpec, results: Results, chosen: list[str]) -> list[str]:
+    """What a figure's pages show: chosen outputs in its table, other values, or nothing."""
+    if not spec.split_by:
+        return chosen
+    present = list(dict.fromkeys(results.table(spec.tables[0])[spec.split_by].astype(str)))
+    if spec.split_by == "output":
+        return [o for o in chosen if o in set(present)]
+    return present
+
+
+def _page_name(spec: FigureSpec, number: int, pages: int) -> str:
+    return spec.name if pages == 1 else f"{spec.name}_{number}"
 
 
 def draw_figures(
     results: Results,
     outputs: Sequence[str] | None = None,
     style: str | Style = "paper",
+    only: Sequence[str] | None = None,
 ) -> Iterator[DrawnFigure]:
     """Draw every figure the experiment's tables call for, one page at a time.
 
@@ -232,6 +340,7 @@ def draw_figures(
         results: the experiment's tables (:func:`govsim.analysis.results.load_results`).
         outputs: outputs to show (default: all the experiment kept).
         style: style name or :class:`~govsim.outputs.style.Style`.
+        only: draw only these figures (default all).
 
     Yields:
         Each figure page with its file stem and caption.
@@ -244,19 +353,18 @@ def draw_figures(
     chosen = plotting.select_outputs(outputs, experiment_outputs(results))
     for spec in SPECS:
         tables = spec.tables
+        if only is not None and spec.name not in only:
+            continue
         if not tables or not all(results.has(t) for t in tables):
             continue
-        present = chosen
-        if spec.per_page:
-            in_table = set(results.table(tables[0])["output"].astype(str))
-            present = [o for o in chosen if o in in_table]
-            if not present:
-                continue
+        present = _page_values(spec, results, chosen)
+        if spec.split_by and not present:
+            continue
         pages = _pages(spec, present)
         for number, page in enumerate(pages, start=1):
-            name = spec.name if len(pages) == 1 else f"{spec.name}_{number}"
             with style_context(st):
                 figure = spec.draw(results, page, st)
+            name = _page_name(spec, number, len(pages))
             yield DrawnFigure(name, spec.title, spec.caption(results, page), figure)
 
 
@@ -303,6 +411,7 @@ def write_figures(
     outputs: Sequence[str] | None = None,
     formats: Sequence[str] = ("pdf", "png"),
     style: str | Style = "paper",
+    only: Sequence[str] | None = None,
 ) -> list[Path]:
     """Write the figures an experiment calls for under ``DIR/figures/``.
 
@@ -312,6 +421,7 @@ def write_figures(
         formats: file formats, from :data:`FORMATS`.
         style: ``"paper"`` (journal columns), ``"presentation"`` (slides) or a
             :class:`~govsim.outputs.style.Style`.
+        only: draw only these figures (names as in :data:`SPECS`); default all.
 
     Returns:
         The paths written, figure by figure and format by format.
@@ -325,7 +435,7 @@ def write_figures(
     out = results.path / "figures"
     out.mkdir(exist_ok=True)
     written = []
-    for drawn in draw_figures(results, outputs, style):
+    for drawn in draw_figures(results, outputs, style, only):
         for fmt in fmts:
             written.append(save_figure(drawn.figure, out / f"{drawn.name}.{fmt}"))
     return written

@@ -90,6 +90,8 @@ def _scenario_names(meta: dict[str, Any]) -> list[str]:
 def _design_items(results: Results) -> list[tuple[str, str]]:
     """The scenarios compared, or the number of points a sampled design drew."""
     meta = results.metadata
+    if meta.get("design") == "robustness":
+        return _robustness_items(results)
     if meta.get("design") in SAMPLED:
         runs, reps = meta.get("n_runs"), meta.get("replications")
         if isinstance(runs, int) and isinstance(reps, int) and reps > 0:
@@ -99,6 +101,26 @@ def _design_items(results: Results) -> list[tuple[str, str]]:
     listed = ", ".join(f"{scenario_label(s)} ({s})" for s in names) or "–"
     base = scenario_label(results.base) if results.base else "–"
     return [("Base scenario", base), ("Scenarios", listed)]
+
+
+def _robustness_items(results: Results) -> list[tuple[str, str]]:
+    """Policies compared, the base, the points sampled and how many show P1."""
+    meta = results.metadata
+    names = _scenario_names(meta)
+    items = [
+        ("Base policy", scenario_label(results.base) if results.base else "–"),
+        ("Policies", ", ".join(f"{scenario_label(s)} ({s})" for s in names) or "–"),
+    ]
+    runs, reps = meta.get("n_runs"), meta.get("replications")
+    if isinstance(runs, int) and isinstance(reps, int) and reps > 0 and names:
+        items.append(("Sampled parameter points", str(runs // reps // len(names))))
+    if results.has("robustness_filter"):
+        table = results.table("robustness_filter")
+        row = table[table["criterion"] == "all"]
+        if len(row):
+            kept = f"{int(row['n_kept'].iloc[0])} of {int(row['n'].iloc[0])}"
+            items.append(("Points whose status quo shows P1", kept))
+    return items
 
 
 def _run_items(results: Results) -> list[tuple[str, str]]:

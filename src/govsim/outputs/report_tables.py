@@ -27,6 +27,7 @@ from govsim.outputs.style import output_label, parameter_label, scenario_label, 
 
 __all__ = [
     "LABELLERS",
+    "subset_label",
     "LISTED",
     "ResultTable",
     "ShownTable",
@@ -38,12 +39,20 @@ __all__ = [
 #: The displays that list a table in the report's results (the others are drawn or summarised).
 LISTED = ("pivot", "per_output", "rows")
 
+
 #: Labellers a ``"label"`` cell (or a pivot's row key) may name.
+def subset_label(subset: str) -> str:
+    """The points a robustness summary is over: all, or those whose status quo shows P1."""
+    return {"all": "All", "plausible": "P1-plausible"}.get(subset, subset)
+
+
 LABELLERS: dict[str, Callable[[str], str]] = {
     "output": output_label,
     "parameter": parameter_label,
     "scenario": scenario_label,
     "term": term_label,
+    "subset": subset_label,
+    "text": str,
 }
 
 
@@ -153,10 +162,17 @@ def _pivot(spec: TableSpec, frame: pd.DataFrame, outputs: list[str]) -> list[Sho
 def _per_output(spec: TableSpec, frame: pd.DataFrame, outputs: list[str]) -> list[ShownTable]:
     header = [cell.header for cell in spec.cells]
     frame = frame.assign(output=frame["output"].astype(str))
-    return [
-        ShownTable(output_label(o), header, _rows(spec, _sorted(spec, frame[frame.output == o])))
-        for o in _outputs_in(frame, outputs)
-    ]
+    others = [c for c in spec.group_by if c != "output"]
+    tables = []
+    for key in dict.fromkeys(frame[others].astype(str).itertuples(index=False)) if others else [()]:
+        part = frame
+        for column, value in zip(others, key, strict=True):
+            part = part[part[column].astype(str) == value]
+        for o in _outputs_in(part, outputs):
+            caption = ": ".join([*(scenario_label(v) for v in key), output_label(o)])
+            rows = _rows(spec, _sorted(spec, part[part.output == o]))
+            tables.append(ShownTable(caption, header, rows))
+    return tables
 
 
 def _listed_rows(spec: TableSpec, frame: pd.DataFrame, outputs: list[str]) -> list[ShownTable]:
@@ -171,7 +187,7 @@ def _needed_columns(spec: TableSpec) -> list[str]:
         return [spec.row_key, "output", spec.value, "ci_low", "ci_high"]
     needed = [c for cell in spec.cells for c in cell.columns]
     if spec.display == "per_output":
-        needed.append("output")
+        needed += ["output", *spec.group_by]
     return needed + ([spec.sort_by] if spec.sort_by else [])
 
 
