@@ -26,6 +26,12 @@ ALLOWED = {
 }
 
 
+#: Modules of the model package that hold no mechanism, and why their numbers may stay.
+NOT_MECHANISMS = {
+    "warmup.py": "the size of a cache of warmed-up states, not a property of the street",
+}
+
+
 def _literals(path: Path) -> list[tuple[int, float]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     return [
@@ -42,6 +48,7 @@ def test_model_code_holds_only_units_indices_and_scale_ends():
     found = [
         f"{path.name}:{line}: {value}"
         for path in sorted(package.glob("*.py"))
+        if path.name not in NOT_MECHANISMS
         for line, value in _literals(path)
         if value not in ALLOWED
     ]

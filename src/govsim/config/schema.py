@@ -95,14 +95,14 @@ class WorldSettings(Strict):
         plausible=(60, 240),
     )
     warmup_months: int = count(
-        120,
+        360,
         0,
         1200,
         "Months run before month 0 with every policy off and nothing recorded, so the "
         "status quo has settled when policies start",
         unit="months",
-        source=_A,
-        plausible=(60, 240),
+        source="measured (participation and trust settle in about 30 years, odd.md 3)",
+        plausible=(240, 480),
     )
     community_size_concentration: float = number(
         20.0,

@@ -66,6 +66,8 @@ class Design:
         source_hash: scenario label -> hash of the resolved scenario data its runs start from.
         meta: what the analysis needs beyond the file, stored with the metadata
             (a robustness design's P1 criteria, read from its pattern file).
+        by_replication: yield replication by replication (every scenario of a
+            seed together), so runs that share a warm-up land in one chunk.
     """
 
     context: RunContext
@@ -78,11 +80,23 @@ class Design:
     cells: dict[str, dict[str, str]] = field(default_factory=dict)
     source_hash: dict[str, str] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
+    by_replication: bool = False
 
     def runs(self) -> Iterator[RunSpec]:
-        """Every run, in design order, generated as it is asked for."""
-        for group in self.groups():
-            yield from self.expand(group)
+        """Every run, generated as it is asked for.
+
+        Sampled designs go point by point. Comparisons and factorials (a few
+        groups) go replication by replication: the runs of one seed are
+        neighbours, so a worker warms the street up once for all of them
+        (:mod:`govsim.model.warmup`). Stored results do not depend on the order.
+        """
+        if not self.by_replication:
+            for group in self.groups():
+                yield from self.expand(group)
+            return
+        streams = [self.expand(group) for group in self.groups()]
+        for runs in zip(*streams, strict=True):
+            yield from runs
 
     @property
     def specs(self) -> list[RunSpec]:
@@ -124,10 +138,18 @@ class _Builder:
         return label
 
     def seed(self, label: str, replication: int, sample: int | None = None) -> int:
-        root = self.exp.root_seed
+        """A run's seed.
+
+        Common random numbers (the default for comparisons and factorials,
+        opt-in for sampled designs) give every scenario or sample point the same
+        seed per replication.
+        """
+        root, crn = self.exp.root_seed, self.exp.common_random_numbers
         if sample is not None:
+            if crn:
+                return run_seed(root, replication)
             return run_seed(root, replication, sample=sample)
-        if self.exp.common_random_numbers:
+        if crn is None or crn:
             return run_seed(root, replication)
         return run_seed(root, replication, scenario=label)
 
@@ -214,7 +236,7 @@ def _compare(b: _Builder) -> Design:
         if entry.scenario is not None:
             src = b.add_source(label, _scenario_data(entry.scenario, folder))
         groups.append(_Group(label, src, {**exp.overrides, **entry.overrides}))
-    return b.design(lambda: iter(groups), len(groups), scenarios=labels)
+    return b.design(lambda: iter(groups), len(groups), scenarios=labels, by_replication=True)
 
 
 def _factorial(b: _Builder) -> Design:
@@ -251,7 +273,9 @@ def _factorial(b: _Builder) -> Design:
         labels.append(label)
         cells[label] = assignment
         groups.append(_Group(label, src, params, snapshot_first=len(labels) == 1))
-    return b.design(lambda: iter(groups), len(groups), scenarios=labels, cells=cells)
+    return b.design(
+        lambda: iter(groups), len(groups), scenarios=labels, cells=cells, by_replication=True
+    )
 
 
 def _sampled(b: _Builder, stored_x: np.ndarray | None) -> Design:
@@ -341,7 +365,8 @@ def _patterns(b: _Builder) -> Design:
         _Group(label, None, {**exp.overrides, **overrides, **run_options})
         for label, overrides in scenarios
     ]
-    design = b.design(lambda: iter(groups), len(groups), scenarios=[g.label for g in groups])
+    labels = [g.label for g in groups]
+    design = b.design(lambda: iter(groups), len(groups), scenarios=labels, by_replication=True)
     design.context = RunContext(PATTERN_MODEL, exp.steps, None, False, {})
     return design
 

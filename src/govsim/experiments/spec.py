@@ -193,7 +193,7 @@ class ExperimentFile(_Strict):
     base: str | None = None
     root_seed: int = Field(0, ge=0, le=2**63 - 1)
     replications: int = Field(1, ge=1, le=100_000)
-    common_random_numbers: bool = True
+    common_random_numbers: bool | None = None
     steps: int | None = Field(None, ge=1, le=100_000)
     outputs: list[str] | None = Field(None, min_length=1)
     timeseries: bool = False

@@ -16,8 +16,13 @@ from govsim.model.memory import release_model
 from govsim.model.metric_specs import METRICS
 from govsim.model.model import GovernanceModel
 from govsim.model.snapshot import NetworkSnapshot, network_snapshot
+from govsim.model.warmup import WarmupCache
 
-__all__ = ["RunResult", "run", "timeseries"]
+__all__ = ["WARMUPS", "RunResult", "run", "timeseries"]
+
+#: This process's warmed-up states: paired runs (same seed and settings, other
+#: policies) share one warm-up; the numbers are those of a fresh model.
+WARMUPS = WarmupCache()
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,7 @@ def run(
         changes["world.steps"] = steps
     if changes:
         resolved = apply_overrides(resolved, changes)
-    model = GovernanceModel(resolved, seed=seed)
+    model = WARMUPS.model(resolved, seed)
     _advance(model, resolved.world.steps, progress)
     snap = network_snapshot(model) if snapshot else None
     frame = timeseries(model)
