@@ -390,6 +390,13 @@ def test_write_figures_writes_pdf_and_300_dpi_png_for_every_table(written):
         "fast_indices",
         "rank_correlations",
         "envelope",
+        "patterns",
+        "survival",
+        "effect_distribution",
+        "share_positive",
+        "claim_distribution",
+        "regret",
+        *(f"{n}_{q}" for n in ("prim_tradeoff", "box_limits", "feature_scores") for q in (1, 2)),
     }
     assert {p.suffix for p in paths} == {".pdf", ".png"}
     for path in paths:

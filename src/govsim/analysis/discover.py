@@ -37,7 +37,14 @@ from govsim.analysis.runs import load_runs, open_store
 from govsim.analysis.tables import SEARCHABLE, TABLES, check_columns
 from govsim.errors import UserError
 
-__all__ = ["Question", "discover", "parse_where", "searchable_values", "write_discovery"]
+__all__ = [
+    "Question",
+    "answer",
+    "discover",
+    "parse_where",
+    "searchable_values",
+    "write_discovery",
+]
 
 _WHERE = re.compile(r"^\s*(<=|>=|<|>)\s*([-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?)\s*$")
 _COMPARE = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal}
@@ -190,6 +197,41 @@ def _prim_tables(result: prim.PrimResult, bounds: dict) -> dict[str, pd.DataFram
     }
 
 
+def answer(
+    x: pd.DataFrame,
+    cases: np.ndarray,
+    bounds: dict[str, tuple[float, float]],
+    question: Question,
+    seed: int = 0,
+) -> dict[str, pd.DataFrame]:
+    """PRIM boxes, CART leaves and feature scores of the cases of interest among points ``x``.
+
+    Args:
+        x: one row per point searched, one column per uncertain parameter.
+        cases: whether each point is a case of interest.
+        bounds: the sampled range of every parameter.
+        question: what was asked (its name, condition and PRIM settings).
+        seed: the seed of the tree and the forest.
+
+    Returns:
+        The ``discovery_*`` tables of this question alone.
+    """
+    result = prim.find_boxes(
+        x, cases, threshold=question.threshold, n_boxes=question.n_boxes, bounds=bounds
+    )
+    tables = _prim_tables(result, bounds)
+    tables["discovery_cart"] = discovery.cart_rules(x, cases, seed=seed)[
+        ["leaf", "rule", "n", "share_of_interest"]
+    ]
+    tables["discovery_scores"] = discovery.feature_scores(x, cases, seed=seed)
+    subset = "plausible" if question.plausible else "all"
+    tables["discovery_queries"] = pd.DataFrame(
+        [(question.output, question.where.strip(), subset, len(x), int(cases.sum()))],
+        columns=["output", "where", "subset", "n", "n_interest"],
+    ).assign(threshold=question.threshold)
+    return {name: t.assign(query=question.label) for name, t in tables.items()}
+
+
 def discover(out_dir: str | Path, question: Question, seed: int = 0) -> dict[str, pd.DataFrame]:
     """Answer one question on a stored experiment: PRIM, CART and feature scores.
 
@@ -207,21 +249,7 @@ def discover(out_dir: str | Path, question: Question, seed: int = 0) -> dict[str
     """
     space = searchable_values(out_dir)
     x, cases = _cases(space, question)
-    bounds = {c: space.bounds[c] for c in x.columns}
-    result = prim.find_boxes(
-        x, cases, threshold=question.threshold, n_boxes=question.n_boxes, bounds=bounds
-    )
-    tables = _prim_tables(result, bounds)
-    tables["discovery_cart"] = discovery.cart_rules(x, cases, seed=seed)[
-        ["leaf", "rule", "n", "share_of_interest"]
-    ]
-    tables["discovery_scores"] = discovery.feature_scores(x, cases, seed=seed)
-    subset = "plausible" if question.plausible else "all"
-    tables["discovery_queries"] = pd.DataFrame(
-        [(question.output, question.where.strip(), subset, len(x), int(cases.sum()))],
-        columns=["output", "where", "subset", "n", "n_interest"],
-    ).assign(threshold=question.threshold)
-    return {name: t.assign(query=question.label) for name, t in tables.items()}
+    return answer(x, cases, {c: space.bounds[c] for c in x.columns}, question, seed)
 
 
 def write_discovery(out_dir: str | Path, tables: dict[str, pd.DataFrame]) -> list[Path]:

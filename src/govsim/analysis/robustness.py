@@ -180,8 +180,8 @@ def _index_tables(
     rows = []
     for target, out, y in _targets(pv, claims):
         keep = np.repeat(np.isfinite(y).reshape(-1, block).all(axis=1), block)
-        if not keep.any():
-            continue
+        if not keep.any() or np.ptp(y[keep]) == 0:
+            continue  # no complete block, or a constant: nothing varies to apportion
         if sampler == "sobol":
             res = analyze_sobol(prob, y[keep], False, seed)
             cols = ("S1", "S1_conf", "ST", "ST_conf")

@@ -2,7 +2,8 @@
 
 :func:`pattern_run` is a plain-function model for the experiment engine
 (``f(**params, seed) -> dict[str, float]``). It runs the bundled baseline with
-key-path overrides, exactly as :func:`govsim.model.runner.run` does, and
+key-path overrides, exactly as :func:`govsim.model.runner.run` does (runs
+that differ only in policies share one warm-up), and
 returns numbers that the final month alone cannot give:
 
 * ``late.<metric>``: the mean of a metric over the last ``late_months`` months;
@@ -35,6 +36,7 @@ from govsim.config.schema import Scenario
 from govsim.model.memory import release_model
 from govsim.model.model import GovernanceModel
 from govsim.model.organizations import MONTHS, OrgStatus, SocialOrganization
+from govsim.model.runner import WARMUPS
 
 __all__ = [
     "DEPENDENCE_CLASSES",
@@ -178,7 +180,7 @@ def pattern_run(
     scenario = apply_overrides(load_scenario("baseline"), overrides)
     steps, review = scenario.world.steps, first_review_month(scenario)
     _check_windows(steps, review, late_months, census_month, follow_months)
-    model = GovernanceModel(scenario, seed=seed)
+    model = WARMUPS.model(scenario, seed)  # the arms of a paired seed share one warm-up
     for _ in range(census_month):
         model.step()
     census = _census(model, high_share, low_share)

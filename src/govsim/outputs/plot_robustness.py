@@ -184,7 +184,7 @@ def plot_share_positive(
             ax.axvline(0.5, color="#888888", linewidth=0.6, linestyle=":", zorder=1)
             ax.set_xlim(-0.02, 1.02)
             panel_title(ax, output_label(output, with_unit=False))
-            ax.set_xlabel("Share of points with a positive effect")
+            ax.set_xlabel("Share of points with effect > 0")
         _subset_legend(fig, table, st)
     return fig
 
