@@ -189,7 +189,7 @@ def _criteria_table(options: PatternsOptions, data: dict, n: int, seed: int) -> 
         crit: Criterion | None = options.criterion(row.pattern, row.key) if row.judged else None
         verdict = crit.verdict(low, high) if crit else NOT_JUDGED
         target = crit.target() if crit else "-"
-        source = crit.source if crit else ""
+        source = crit.source if crit else "-"
         rows.append(
             (row.pattern, row.key, row.text, estimate, low, high, target, verdict, n, source)
         )

@@ -85,7 +85,8 @@ def _print_verdicts(table: Any) -> None:
             if verdicts == {"holds"}
             else ("inconclusive")
         )
-        print(f"{pattern}: {overall} ({len(part)} criteria, n = {int(part['n'].iloc[0])} seeds)")
+        count = f"{len(part)} criteria" if len(part) > 1 else "1 criterion"
+        print(f"{pattern}: {overall} ({count}, n = {int(part['n'].iloc[0])} seeds)")
 
 
 def handler(args: argparse.Namespace) -> int:
