@@ -12,8 +12,7 @@ EPILOG = """values: OUTPUT in a sampled design (its mean over a point's replicat
 in a robustness design effect:POLICY:OUTPUT (paired effect against the base),
 claim:CLAIM:OUTPUT (positive where the claim holds) or outcome:POLICY:OUTPUT.
 Example:
-  govsim discover results/robustness --where "<= 0" \
-      --output claim:all_beats_best_level:participation_rate
+  govsim discover results/robustness --output effect:all_levels:participation_rate --where "< 0"
 """
 
 

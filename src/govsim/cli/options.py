@@ -12,7 +12,7 @@ COMMAND_HELP = {
     "validate": "check scenario files and list every problem",
     "policies": "list the twelve policies with their level, effect and parameters",
     "experiment": "run an experiment file (replications, comparisons, sweeps, sensitivity)",
-    "patterns": "judge the case study's patterns P1-P5: estimates, 95% CIs and verdicts",
+    "patterns": "judge the case study's patterns P1-P5: estimates, intervals and verdicts",
     "analyze": "analyse a stored experiment into CSV tables",
     "discover": "find where in a sampled space a value meets a condition (PRIM, CART)",
     "export": "export a stored experiment as tidy csv or parquet tables",

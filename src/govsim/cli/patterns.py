@@ -25,7 +25,7 @@ def register(subparsers: Any) -> None:
         "patterns",
         help=COMMAND_HELP["patterns"],
         description="Run the pattern checks P1-P5 as paired experiments, analyse them and "
-        "print each criterion's estimate, 95%% confidence interval and verdict.",
+        "print each criterion's estimate, 95% confidence interval and verdict.",
         epilog=EPILOG,
     )
     parser.add_argument(
