@@ -84,14 +84,16 @@ class PointValues:
         others = np.array([s * self.effect(p, output) for p in claim["against"]])
         rival = others.max(axis=0) if claim["rule"] == "best" else others.sum(axis=0)
         value = own - rival
-        scale = np.nanmax(np.abs(self.values[:, :, self.outputs.index(output)]), axis=0)
-        return np.where(np.abs(value) <= _ROUNDING * scale, 0.0, value)
+        # NaN at an incomplete point, where the value is NaN too
+        scale = np.abs(self.values[:, :, self.outputs.index(output)]).max(axis=0)
+        with np.errstate(invalid="ignore"):
+            return np.where(np.abs(value) <= _ROUNDING * scale, 0.0, value)
 
     def regret(self, output: str) -> np.ndarray:
         """Per policy and point: how far it falls short of the best policy there (>= 0)."""
         index = self.outputs.index(output)
         scored = self.sign(output) * self.values[:, :, index]
-        return np.nanmax(scored, axis=0, keepdims=True) - scored
+        return scored.max(axis=0, keepdims=True) - scored  # NaN at an incomplete point
 
     def plausible(self, criteria: dict[str, Any]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """Which points' base policy shows P1 within tolerance, overall and per criterion.
