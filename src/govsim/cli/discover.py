@@ -89,6 +89,8 @@ def handler(args: argparse.Namespace) -> int:
 
 
 def _print_answer(question: Any, tables: dict[str, Any]) -> None:
+    from govsim.outputs.plot_discovery import SIGNIFICANT  # noqa: PLC0415
+
     query = tables["discovery_queries"].iloc[0]
     print(f"{question.label}: {query.n_interest} of {query.n} points are cases of interest")
     limits = tables["discovery_limits"]
@@ -99,6 +101,7 @@ def _print_answer(question: Any, tables: dict[str, Any]) -> None:
         )
         for lim in limits[limits["box"] == box.box].itertuples():
             limit = f"{lim.low:.4g} <= {lim.parameter} <= {lim.high:.4g}"
-            print(f"  {limit}  (quasi-p {lim.qp_value:.2g})")
+            note = "" if lim.qp_value <= SIGNIFICANT else ", may not matter"
+            print(f"  {limit}  (quasi-p {lim.qp_value:.2g}{note})")
     top = tables["discovery_scores"].head(5)
     print("feature scores: " + ", ".join(f"{r.parameter} {r.score:.2f}" for r in top.itertuples()))

@@ -363,7 +363,8 @@ def box_limits(results: Results, page: list[str]) -> str:
         f"{_question(results, page)} The limits of the chosen PRIM box on each parameter it "
         "restricts (coloured) within the range sampled (grey), with the quasi-p-value of each "
         "restriction: a binomial test of the box against the same box without it (Bryant & "
-        "Lempert 2010); large values mark restrictions that may not matter."
+        "Lempert 2010); grey bars, with a quasi-p-value above 0.05, mark restrictions that "
+        "may not matter."
     )
 
 

@@ -7,6 +7,7 @@ column of the ``discovery_*`` tables).
 from __future__ import annotations
 
 import matplotlib.lines as mlines
+import matplotlib.patches as mpatches
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -14,12 +15,22 @@ from matplotlib.ticker import MaxNLocator
 
 from govsim.errors import UserError
 from govsim.outputs.panels import StyleArg, label_slot, legend_below, panel_title, require_columns
-from govsim.outputs.style import OKABE_ITO, parameter_label, style_context, wrap
+from govsim.outputs.style import MUTED, OKABE_ITO, parameter_label, style_context, wrap
 
-__all__ = ["FEATURE_TOP_K", "plot_box_limits", "plot_feature_scores", "plot_prim_tradeoff"]
+__all__ = [
+    "FEATURE_TOP_K",
+    "SIGNIFICANT",
+    "plot_box_limits",
+    "plot_feature_scores",
+    "plot_prim_tradeoff",
+]
 
 #: Parameters named in a feature-score figure (the rest are listed in the table).
 FEATURE_TOP_K = 15
+#: Quasi-p-value up to which a box's restriction is drawn as significant.
+SIGNIFICANT = 0.05
+#: Colour of a parameter's whole sampled range, behind a box's limits.
+_RANGE = "#EEEEEE"
 
 
 def _one(table: pd.DataFrame, query: str, what: str) -> pd.DataFrame:
@@ -95,20 +106,27 @@ def plot_box_limits(limits: pd.DataFrame, query: str, style: StyleArg = "paper")
     span = (part["range_high"] - part["range_low"]).replace(0, np.nan)
     lo = ((part["low"] - part["range_low"]) / span).to_numpy(float)
     hi = ((part["high"] - part["range_low"]) / span).to_numpy(float)
+    several = part["box"].nunique() > 1
+    labels = [
+        wrap((f"Box {r.box}: " if several else "") + parameter_label(r.parameter), 56)
+        for r in part.itertuples()
+    ]
+    lines = max(label.count("\n") + 1 for label in labels)
     with style_context(style) as st:
-        height = 0.7 + len(part) * label_slot(st, 2.6)
+        height = 0.7 + len(part) * label_slot(st, max(2.6, lines + 0.8))
         fig = Figure(figsize=(st.double_width, height), layout="constrained")
         ax = fig.subplots()
         y = np.arange(len(part))[::-1]
-        ax.barh(y, 1.0, left=0.0, height=0.55, color="#DDDDDD", zorder=1)
-        colors = [OKABE_ITO[(b - 1) % 6] for b in part["box"]]
+        ax.barh(y, 1.0, left=0.0, height=0.55, color=_RANGE, zorder=1)
+        significant = (part["qp_value"] <= SIGNIFICANT).to_numpy()
+        colors = [
+            OKABE_ITO[(b - 1) % 6] if sig else MUTED
+            for b, sig in zip(part["box"], significant, strict=True)
+        ]
         ax.barh(y, hi - lo, left=lo, height=0.55, color=colors, zorder=2)
         for yi, row in zip(y, part.itertuples(), strict=True):
             note = f"{row.low:.3g} to {row.high:.3g}  (quasi-p {row.qp_value:.1g})"
             ax.text(1.02, yi, note, va="center", fontsize=st.font_size - 1)
-        labels = [
-            wrap(f"Box {r.box}: " + parameter_label(r.parameter), 48) for r in part.itertuples()
-        ]
         ax.set_yticks(y, labels)
         ax.tick_params(axis="y", length=0)
         ax.set_xlim(0, 1.0)
@@ -116,6 +134,13 @@ def plot_box_limits(limits: pd.DataFrame, query: str, style: StyleArg = "paper")
         ax.set_xlabel("Position in the sampled range")
         ax.set_ylim(-0.6, len(part) - 0.4)
         panel_title(ax, wrap(query, 90), width=90)
+        if not significant.all():
+            handles = [mpatches.Patch(color=OKABE_ITO[0]), mpatches.Patch(color=MUTED)]
+            labels = [
+                f"Restriction significant (quasi-p <= {SIGNIFICANT:g})",
+                f"Quasi-p > {SIGNIFICANT:g}: the restriction may not matter",
+            ]
+            legend_below(fig, handles, labels, st)
     return fig
 
 
