@@ -126,3 +126,12 @@ def test_shipped_experiment_files_validate(path):
 def test_the_four_required_experiment_files_are_shipped():
     names = {p.stem for p in SHIPPED}
     assert {"policy_levels", "levels_factorial", "policy_sobol", "morris_screening"} <= names
+
+
+def test_the_mechanism_screening_lists_every_mechanism_parameter():
+    from govsim.config.scenario import parameters
+
+    root = Path(__file__).resolve().parents[1]
+    spec = load_experiment(root / "experiments" / "mechanism_screening.toml")
+    wanted = {p.path for p in parameters() if p.sweepable and p.path.startswith("mechanisms.")}
+    assert set(spec.bounds) == wanted

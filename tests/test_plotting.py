@@ -526,3 +526,19 @@ def test_cli_figures_tables_without_any_table_exits_2(tmp_path, capsys):
         csv.unlink()
     assert main(["figures", str(root)]) == 2
     assert "holds no analysis table" in capsys.readouterr().err
+
+
+def test_every_figure_names_the_govsim_that_drew_it_and_the_results_it_shows(experiment_dir):
+    from PIL import Image
+
+    from govsim import __version__
+    from govsim.outputs.figures import write_figures
+
+    paths = write_figures(experiment_dir, formats=["png", "pdf"])
+    png = next(p for p in paths if p.suffix == ".png")
+    info = Image.open(png).info
+    assert info["Software"].startswith(f"govsim {__version__}")
+    assert info["Source"].startswith("results of ")
+    pdf = next(p for p in paths if p.suffix == ".pdf").read_bytes()
+    assert f"govsim {__version__}".encode() in pdf
+    assert b"results of " in pdf

@@ -41,3 +41,9 @@ def test_readme_example_policy_registers_and_moves_its_lever():
         assert model.levers.innovation == 0.7
     finally:
         unregister("neighbourhood_councils")
+
+
+def test_readme_metric_table_is_the_generated_one():
+    from govsim.outputs.reference import metric_summary
+
+    assert metric_summary() in README

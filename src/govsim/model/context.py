@@ -58,6 +58,7 @@ class ModelContext(Protocol):
         organizations: every organization ever registered (exited ones included).
         government: the street government agent.
         ledger: government spending so far by purpose (yuan).
+        spent_before_start: what the ledger's spending held at month 0 (the warm-up's).
         pending_payments: programme payments decided, to be paid next month.
         month: this month's service records.
         staff_history, quit_history, layoff_history, birth_history, exit_history:
@@ -80,6 +81,7 @@ class ModelContext(Protocol):
     organizations: list[Any]
     government: Any
     ledger: dict[str, float]
+    spent_before_start: float
     pending_payments: list[tuple[Any, float, str]]
     month: MonthRecord
     staff_history: np.ndarray

@@ -18,7 +18,7 @@ import numpy as np
 from govsim.config.schema import DOMAINS
 from govsim.model import institutions
 from govsim.model.context import ModelContext
-from govsim.model.kernels import deliver
+from govsim.model.kernels import Order
 from govsim.model.organizations import MONTHS, Grade, OrgStatus, Project, SocialOrganization
 
 __all__ = ["Government"]
@@ -221,34 +221,30 @@ class Government(mesa.Agent):
         months_left = MONTHS - month % MONTHS
         return max(0.0, self.account - reserved) / months_left
 
-    def deliver_inhouse(
-        self, contact: np.ndarray, perceived: np.ndarray, month: int, reserved: float
-    ) -> None:
-        """Community workers deliver with this month's in-house budget, by perceived needs."""
+    def inhouse_orders(self, perceived: np.ndarray, month: int, reserved: float) -> list[Order]:
+        """Community workers' services this month, by perceived needs; books their spending.
+
+        This month's in-house budget buys services at ``government.inhouse_cost``,
+        shared over communities by size and, in each, over the
+        ``mechanisms.delivery.inhouse_domains`` domains perceived as most needed.
+        """
         model = self.model
         g = model.scenario.government
         top_n = model.scenario.mechanisms.delivery.inhouse_domains
         monthly = self.inhouse_budget(month, reserved)
         if monthly <= 0:
-            return
+            return []
         self.account -= monthly
         model.book_spending("inhouse", monthly)
         sizes = model.residents.sizes()
         services = monthly / g.inhouse_cost * sizes / max(sizes.sum(), 1)
+        orders = []
         for c in np.flatnonzero(sizes):
             top = np.argsort(perceived[c])[::-1][:top_n]
             w = perceived[c, top] / perceived[c, top].sum()
             for d, share in zip(top, w, strict=True):
                 cap = int(round(services[c] * share))
-                rec = deliver(
-                    model.residents,
-                    int(c),
-                    int(d),
-                    cap,
-                    g.inhouse_quality,
-                    g.inhouse_knowledge,
-                    contact,
-                    month,
-                    by_organization=False,
+                orders.append(
+                    Order(int(c), int(d), cap, g.inhouse_quality, g.inhouse_knowledge, False)
                 )
-                model.record_delivery(rec, int(c))
+        return orders

@@ -13,10 +13,11 @@ import numpy as np
 
 from govsim.config.mechanisms import MechanismSettings
 from govsim.config.schema import ResidentSettings
+from govsim.model.limits import SCORE_CELLS
 from govsim.model.population import ResidentState, State
 from govsim.policies import Levers
 
-__all__ = ["Delivery", "deliver", "monthly_update", "reach", "start_month"]
+__all__ = ["Delivery", "Order", "deliver", "monthly_update", "reach", "start_month"]
 
 
 @dataclass
@@ -38,63 +39,101 @@ class Delivery:
     experience_sum: float = 0.0
 
 
-def deliver(
-    res: ResidentState,
-    community: int,
-    domain: int,
-    capacity: int,
-    quality: float,
-    knowledge: float,
-    contact: np.ndarray,
-    step: int,
-    by_organization: bool,
-) -> Delivery:
-    """Serve up to ``capacity`` residents of a community in one domain.
+@dataclass(frozen=True)
+class Order:
+    """One provider's services in one community and domain this month.
 
-    The provider ranks residents by what it knows: with knowledge k, by
-    ``k * need + (1 - k) * contact``, so an uninformed provider serves whoever
-    it happens to reach (``contact``, see :func:`reach`) and an informed one
-    serves those who need it most. A served resident's experience is
-    ``sqrt(quality * need)``: a good service of something not needed does not
-    satisfy. A resident served by an organization becomes aware of organizations.
-
-    Args:
-        res: resident state (modified in place).
+    Attributes:
         community: community index.
         domain: domain index.
         capacity: services available this month.
         quality: quality of each service, [0, 1].
-        knowledge: provider's knowledge of real needs, [0, 1].
-        contact: this month's chance of contact of each resident (:func:`reach`).
-        step: current month.
+        knowledge: the provider's knowledge of real needs, [0, 1].
         by_organization: whether the provider is a social organization.
-
-    Returns:
-        The delivery record.
     """
-    sl = res.community_slice(community)
+
+    community: int
+    domain: int
+    capacity: int
+    quality: float
+    knowledge: float
+    by_organization: bool
+
+
+def deliver(
+    res: ResidentState, orders: list[Order], contact: np.ndarray, step: int
+) -> list[Delivery]:
+    """Serve every order of the month; returns one delivery record per order, in order.
+
+    A provider ranks the residents of its community by what it knows: with
+    knowledge k, by ``k * need + (1 - k) * contact``, so an uninformed provider
+    serves whoever it happens to reach (``contact``, see :func:`reach`) and an
+    informed one serves those who need it most; it serves the ``capacity``
+    residents ranked first. A served resident's experience is
+    ``sqrt(quality * need)``: a good service of something not needed does not
+    satisfy; it keeps the best experience of the month, and a resident served
+    by an organization becomes aware of organizations. Providers do not see
+    each other's choices: a resident may be served by several.
+
+    The orders of one community are ranked together, as columns of one score
+    matrix, so a month costs a few array operations per community rather than
+    per provider.
+    """
+    records: list[Delivery] = [Delivery()] * len(orders)
+    by_community: dict[int, list[int]] = {}
+    for i, order in enumerate(orders):
+        if order.capacity > 0:
+            by_community.setdefault(order.community, []).append(i)
+    for community, members in by_community.items():
+        sl = res.community_slice(community)
+        size = sl.stop - sl.start
+        if size == 0:
+            continue
+        per_block = max(1, SCORE_CELLS // size)
+        for first in range(0, len(members), per_block):
+            ids = members[first : first + per_block]
+            served = _serve(res, sl, [orders[i] for i in ids], contact, step)
+            for i, record in zip(ids, served, strict=True):
+                records[i] = record
+    return records
+
+
+def _serve(
+    res: ResidentState, sl: slice, orders: list[Order], contact: np.ndarray, step: int
+) -> list[Delivery]:
+    """Rank and serve some orders of one community (one contiguous score row each)."""
     size = sl.stop - sl.start
-    k = min(capacity, size)
-    if k <= 0:
-        return Delivery()
-    need = res.need[sl, domain]
+    domains = [o.domain for o in orders]
+    knowledge = np.array([o.knowledge for o in orders])[:, None]
+    need = res.need[sl].T[domains]  # (orders, residents), rows contiguous
     score = need * knowledge
     score += (1.0 - knowledge) * contact[sl]
-    if k < size:
-        chosen = np.argpartition(score, size - k)[size - k :]
-    else:
-        chosen = np.arange(size)
+    out = []
+    for j, order in enumerate(orders):
+        k = min(order.capacity, size)
+        if k < size:
+            chosen = np.argpartition(score[j], size - k)[size - k :]
+        else:
+            chosen = np.arange(size)
+        out.append(_apply(res, sl, order, chosen, need[j, chosen], step))
+    return out
+
+
+def _apply(
+    res: ResidentState, sl: slice, order: Order, chosen: np.ndarray, match: np.ndarray, step: int
+) -> Delivery:
+    """Record one order's services on the residents it chose."""
     idx = chosen + sl.start
-    match = need[chosen]
-    experience = np.sqrt(quality * match)
+    experience = np.sqrt(order.quality * match)
     res.served[idx] = True
     res.last_served[idx] = step
     res.experience[idx] = np.maximum(res.experience[idx], experience)
-    if by_organization:
+    if order.by_organization:
         res.org_experience[idx] = np.maximum(res.org_experience[idx], experience)
         res.awareness[idx] = 1.0
-    best = float(res.best_need[sl.start + k - 1, domain])
-    return Delivery(k, float(match.sum()), best, quality * k, float(experience.sum()))
+    k = chosen.size
+    best = float(res.best_need[sl.start + k - 1, order.domain])
+    return Delivery(k, float(match.sum()), best, order.quality * k, float(experience.sum()))
 
 
 def reach(res: ResidentState, awareness_weight: float, rng: np.random.Generator) -> np.ndarray:

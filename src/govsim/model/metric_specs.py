@@ -189,6 +189,15 @@ _SPECS = [
         monthly=True,
     ),
     MetricSpec(
+        "cumulative_spending",
+        "Government spending to date",
+        "yuan",
+        "Everything the government spent on services since month 0; its final value is "
+        "what the scenario cost over the horizon.",
+        0.0,
+        None,
+    ),
+    MetricSpec(
         "purchase_spending",
         "Spending on purchases",
         "yuan per month",

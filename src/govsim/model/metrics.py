@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import mesa
 import numpy as np
 
 from govsim.model.context import ModelContext
@@ -16,7 +17,10 @@ from govsim.model.metric_specs import METRICS
 from govsim.model.organizations import OrgStatus
 from govsim.model.registration import PER_10K
 
-__all__ = ["REPORTERS", "gini"]
+#: Purposes of government spending, as the ledger books them.
+SPENDING = ("purchase", "inhouse", "allowance", "support", "incentive")
+
+__all__ = ["REPORTERS", "MetricsCollector", "gini"]
 
 
 def gini(values: np.ndarray) -> float:
@@ -177,6 +181,15 @@ def government_spending(model: ModelContext) -> float:
     return float(sum(model.month.spending.values()))
 
 
+def cumulative_spending(model: ModelContext) -> float:
+    """Government spending on services since month 0, every purpose (yuan).
+
+    Its final value is what a scenario cost over the horizon: under one budget,
+    every package of countermeasures spends what the status quo spends.
+    """
+    return float(sum(model.ledger[k] for k in SPENDING)) - model.spent_before_start
+
+
 def purchase_spending(model: ModelContext) -> float:
     """Installments paid to organizations for purchased services this month (yuan)."""
     return model.month.spending.get("purchase", 0.0)
@@ -218,3 +231,21 @@ def service_inequality(model: ModelContext) -> float:
 
 #: Reporter per metric name, in the order of METRICS.
 REPORTERS: dict[str, Callable[[ModelContext], float]] = {name: globals()[name] for name in METRICS}
+
+
+class MetricsCollector(mesa.DataCollector):
+    """Mesa's DataCollector for the metrics, collecting without Mesa's per-value checks.
+
+    Mesa validates reporters and deep-copies every value on every step; the
+    metrics are plain functions returning floats, so each step appends their
+    values directly. Everything else (``model_vars``,
+    ``get_model_vars_dataframe``, ``mesa.batch_run``) is Mesa's own.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(model_reporters=dict(REPORTERS))
+
+    def collect(self, model: ModelContext) -> None:
+        """Append every metric's value for this step."""
+        for name, reporter in REPORTERS.items():
+            self.model_vars[name].append(float(reporter(model)))

@@ -38,8 +38,8 @@ from govsim.model import evaluation, registration
 from govsim.model.context import MonthRecord
 from govsim.model.enterprises import Enterprise
 from govsim.model.government import Government
-from govsim.model.kernels import Delivery, monthly_update, reach, start_month
-from govsim.model.metrics import REPORTERS
+from govsim.model.kernels import Delivery, Order, deliver, monthly_update, reach, start_month
+from govsim.model.metrics import SPENDING, MetricsCollector
 from govsim.model.network import assign_communities, build_adjacency, to_networkx
 from govsim.model.organizations import MONTHS, OrgStatus, Origin, SocialOrganization
 from govsim.model.population import ResidentView, State, init_residents
@@ -47,8 +47,6 @@ from govsim.policies import Levers, Policy, registered
 
 __all__ = ["GovernanceModel", "build_policies"]
 
-#: Purposes of government spending, in the order metrics report them.
-SPENDING = ("purchase", "inhouse", "allowance", "support", "incentive")
 
 
 def _keyword_paths(kwargs: Mapping[str, Any]) -> dict[str, Any]:
@@ -131,9 +129,10 @@ class GovernanceModel(mesa.Model):
         self.information = np.zeros(scenario.world.n_communities)
         self.perceived = self.government.perceived_needs(self.information)
         self._seed_organizations()
-        self.datacollector = mesa.DataCollector(model_reporters=dict(REPORTERS))
+        self.datacollector = MetricsCollector()
         for month in range(-scenario.world.warmup_months, 0):
             self._advance(month)
+        self.spent_before_start = sum(self.ledger[k] for k in SPENDING)
         self._month = 0
         self.datacollector.collect(self)
 
@@ -166,6 +165,7 @@ class GovernanceModel(mesa.Model):
 
     def _init_records(self) -> None:
         self.ledger = dict.fromkeys((*SPENDING, "founders", "registration"), 0.0)
+        self.spent_before_start = 0.0
         self.quit_history = np.zeros(MONTHS)
         self.layoff_history = np.zeros(MONTHS)
         self.staff_history = np.zeros(MONTHS)
@@ -321,12 +321,28 @@ class GovernanceModel(mesa.Model):
                 org.volunteer_capacity += volunteers[c] * per_service / len(orgs)
 
     def _deliver(self, month: int) -> None:
+        """Organizations and community workers deliver; every order is served at once."""
         awareness = self.scenario.mechanisms.delivery.awareness_reach
         contact = reach(self.residents, awareness, self.rng_dyn)
+        orders: list[Order] = []
+        providers: list[SocialOrganization | None] = []
         for idx in self.rng_dyn.permutation(len(self.organizations)):
-            self.organizations[idx].deliver_services(contact)
+            org = self.organizations[idx]
+            own = org.delivery_orders()
+            orders += own
+            providers += [org] * len(own)
         reserved = self._set_programme_scale()
-        self.government.deliver_inhouse(contact, self.perceived, month, reserved)
+        inhouse = self.government.inhouse_orders(self.perceived, month, reserved)
+        orders += inhouse
+        providers += [None] * len(inhouse)
+        for order, record, org in zip(
+            orders, deliver(self.residents, orders, contact, month), providers, strict=True
+        ):
+            self.record_delivery(record, order.community)
+            if org is not None:
+                org.book_delivery(record)
+        for org in self.organizations:
+            org.close_deliveries()
 
     def _organizations_step(self) -> None:
         self.fee_scale = self._fee_scale()

@@ -16,7 +16,7 @@ import mesa
 import numpy as np
 
 from govsim.model.context import ModelContext
-from govsim.model.kernels import deliver
+from govsim.model.kernels import Delivery, Order
 
 __all__ = [
     "INCOME_SOURCES",
@@ -201,36 +201,40 @@ class SocialOrganization(mesa.Agent):
 
     # -- monthly behaviour --------------------------------------------------------
 
-    def deliver_services(self, contact: np.ndarray) -> None:
-        """Deliver this month's services on its projects, within capacity."""
+    def delivery_orders(self) -> list[Order]:
+        """This month's services, one order per (community, domain) it holds projects in.
+
+        Capacity is split over its projects by budget; several lots of one
+        community and domain are served as one order (the organization does not
+        serve the same residents twice). Fractions of a service are rounded at
+        random so capacity is kept on average.
+        """
         self.delivered, self.expected, self.served_experience = 0, 0.0, 0.0
         if not self.is_active or not self.projects:
-            return
-        model = self.model
-        total = sum(pr.budget for pr in self.projects)
-        capacity = self.capacity()
-        quality = self.quality()
+            return []
+        cells: dict[tuple[int, int], float] = {}
         for pr in self.projects:
-            share = capacity * pr.budget / total
-            cap = int(share) + (model.rng_dyn.random() < share - int(share))
-            d = deliver(
-                model.residents,
-                pr.community,
-                pr.domain,
-                cap,
-                quality,
-                self.knowledge,
-                contact,
-                model.month_index,
-                by_organization=True,
-            )
-            model.record_delivery(d, pr.community)
-            self.delivered += d.services
-            self.served_experience += d.experience_sum
+            cells[pr.community, pr.domain] = cells.get((pr.community, pr.domain), 0.0) + pr.budget
             self.expected += pr.installment / self.nominal_price()
+        total = sum(cells.values())
+        capacity, quality = self.capacity(), self.quality()
+        orders = []
+        for (community, domain), budget in cells.items():
+            share = capacity * budget / total
+            cap = int(share) + (self.model.rng_dyn.random() < share - int(share))
+            orders.append(Order(community, domain, cap, quality, self.knowledge, True))
+        return orders
+
+    def book_delivery(self, delivery: Delivery) -> None:
+        """Count one order's services toward its delivered total and reputation."""
+        self.delivered += delivery.services
+        self.served_experience += delivery.experience_sum
+
+    def close_deliveries(self) -> None:
+        """After all orders: reputation learns from the month, evaluation counts it."""
         if self.delivered:
             mean_exp = self.served_experience / self.delivered
-            rate = model.scenario.mechanisms.learning.reputation_learning
+            rate = self.model.scenario.mechanisms.learning.reputation_learning
             self.reputation += rate * (mean_exp - self.reputation)
         self.eval_delivered += self.delivered
         self.eval_expected += self.expected

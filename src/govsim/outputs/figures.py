@@ -18,11 +18,11 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
-from govsim._version import __version__
 from govsim.analysis.results import Results, load_results
 from govsim.analysis.tables import TABLES
 from govsim.errors import UserError
 from govsim.outputs import captions, plotting
+from govsim.outputs.software import results_tag, software_tag
 from govsim.outputs.style import Style, get_style, style_context
 
 __all__ = [
@@ -379,11 +379,13 @@ def _check_formats(formats: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-def save_figure(figure: Figure, path: str | Path) -> Path:
+def save_figure(figure: Figure, path: str | Path, source: str | None = None) -> Path:
     """Save one figure: vector PDF/SVG with embedded TrueType text, 300-dpi PNG.
 
-    Leaving the creation date out makes the same tables give byte-identical
-    PDF files, so figures can be kept under version control.
+    The file names the govsim that drew it (version and commit) and, given
+    ``source``, the results it shows. Leaving the creation date out makes the
+    same tables give byte-identical PDF files, so figures can be kept under
+    version control.
     """
     path = Path(path)
     fmt = path.suffix.lstrip(".").lower()
@@ -392,10 +394,11 @@ def save_figure(figure: Figure, path: str | Path) -> Path:
             f"cannot save {path.name}: choose a file ending in "
             f"{', '.join('.' + f for f in FORMATS)}"
         )
+    drawn = software_tag()
     metadata = {
-        "png": {"Software": f"govsim {__version__}"},
-        "pdf": {"Creator": f"govsim {__version__}", "CreationDate": None},
-        "svg": {"Creator": f"govsim {__version__}", "Date": None},
+        "png": {"Software": drawn, "Source": source or ""},
+        "pdf": {"Creator": drawn, "Subject": source or "", "CreationDate": None},
+        "svg": {"Creator": drawn, "Source": source or "", "Date": None},
     }[fmt]
     # Font embedding is read when saving, not when drawing: TrueType (42) keeps
     # text editable in a journal's tools, and SVG text stays text.
@@ -437,5 +440,6 @@ def write_figures(
     written = []
     for drawn in draw_figures(results, outputs, style, only):
         for fmt in fmts:
-            written.append(save_figure(drawn.figure, out / f"{drawn.name}.{fmt}"))
+            path = out / f"{drawn.name}.{fmt}"
+            written.append(save_figure(drawn.figure, path, results_tag(results.metadata)))
     return written

@@ -37,6 +37,7 @@ from govsim.model.metric_specs import METRICS
 from govsim.policies import LEVELS, Levers, Policy, PolicySettings, registered
 
 __all__ = [
+    "metric_summary",
     "format_value",
     "main",
     "metric_table",
@@ -209,6 +210,14 @@ def policy_lever_table() -> str:
         levers = ", ".join(f"`{lever}`" for lever in policy_levers(cls))
         level = LEVELS[cls.level]
         lines.append(f"| `{name}` | {level} | {cls.section} | {levers} | {cls.changes} |")
+    return "\n".join(lines)
+
+
+def metric_summary() -> str:
+    """The outcome metrics as the README lists them: name, label and unit, one line each."""
+    lines = ["| metric | what it measures | unit |", "|---|---|---|"]
+    for spec in METRICS.values():
+        lines.append(f"| `{spec.name}` | {spec.description} | {spec.unit} |")
     return "\n".join(lines)
 
 

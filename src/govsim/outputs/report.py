@@ -32,6 +32,7 @@ from govsim.analysis.tables import SAMPLED, table_spec
 from govsim.outputs.figures import DrawnFigure, draw_figures, experiment_outputs, figure_spec
 from govsim.outputs.formatting import format_duration, format_estimate, format_number
 from govsim.outputs.report_tables import LISTED, ShownTable, TableCell, result_tables
+from govsim.outputs.software import software_tag
 from govsim.outputs.style import output_label, scenario_label
 
 __all__ = [
@@ -230,7 +231,7 @@ def _provenance_items(results: Results) -> list[tuple[str, str]]:
         ("Finished", str(meta.get("finished", "–"))),
         ("Wall-clock time", wall),
         ("Summed run time", total),
-        ("Report", f"govsim {__version__}, {now}"),
+        ("Report", f"{software_tag()}, {now}"),
     ]
 
 
