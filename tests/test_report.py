@@ -268,7 +268,7 @@ def test_the_report_knows_every_display_cell_kind_and_labeller_the_registry_uses
     assert {spec.display for spec in TABLES} <= {*LISTED, "figure", "summary"}
     for spec in TABLES:
         for cell in spec.cells:
-            assert cell.kind in {"label", "estimate", "plus_minus", "number", "percent"}
+            assert cell.kind in {"label", "estimate", "plus_minus", "number", "count", "percent"}
             assert cell.kind != "label" or cell.label in report_tables.LABELLERS, spec.name
         if spec.display == "pivot":
             assert spec.row_label in report_tables.LABELLERS and spec.value, spec.name

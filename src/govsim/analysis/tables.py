@@ -72,7 +72,7 @@ class Cell:
         header: the column heading.
         kind: ``"label"`` (a name shown through the labeller of ``label``),
             ``"estimate"`` (value [low, high]), ``"plus_minus"`` (value ± half
-            width), ``"number"`` or ``"percent"``.
+            width), ``"number"``, ``"count"`` (a whole number) or ``"percent"``.
         columns: the table columns the cell reads, in the order ``kind`` needs.
         label: for ``"label"`` cells, which labeller names the value
             (``"parameter"``, ``"output"``, ``"scenario"``, ``"term"``,
@@ -128,8 +128,8 @@ class TableSpec:
 
 _PARAMETER = Cell("Parameter", "label", ("parameter",), "parameter")
 _POLICY = Cell("Policy", "label", ("policy",), "scenario")
-_SUBSET = Cell("Points", "label", ("subset",), "subset")
-_COUNT = Cell("n", "number", ("n",))
+_SUBSET = Cell("Over", "label", ("subset",), "subset")
+_COUNT = Cell("Points", "count", ("n",))
 
 #: Every analysis table, in the order a report lists them.
 TABLES: tuple[TableSpec, ...] = (
@@ -319,8 +319,8 @@ TABLES: tuple[TableSpec, ...] = (
             Cell("Criterion", "label", ("criterion",), "text"),
             Cell("Reads", "label", ("reads",), "text"),
             Cell("Bound", "label", ("target",), "text"),
-            Cell("Points", "number", ("n",)),
-            Cell("Kept", "number", ("n_kept",)),
+            Cell("Points", "count", ("n",)),
+            Cell("Kept", "count", ("n_kept",)),
             Cell("Share kept", "percent", ("share_kept",)),
         ),
         optional=True,
@@ -495,9 +495,9 @@ TABLES: tuple[TableSpec, ...] = (
             Cell("Question", "label", ("query",), "text"),
             Cell("Value", "label", ("output",), "text"),
             Cell("Case of interest", "label", ("where",), "text"),
-            Cell("Points", "label", ("subset",), "subset"),
+            Cell("Searched", "label", ("subset",), "subset"),
             _COUNT,
-            Cell("Cases", "number", ("n_interest",)),
+            Cell("Cases", "count", ("n_interest",)),
         ),
         optional=True,
         writer="discover",
@@ -513,11 +513,11 @@ TABLES: tuple[TableSpec, ...] = (
         "rows",
         cells=(
             Cell("Question", "label", ("query",), "text"),
-            Cell("Box", "number", ("box",)),
+            Cell("Box", "count", ("box",)),
             Cell("Coverage", "percent", ("coverage",)),
             Cell("Density", "percent", ("density",)),
             Cell("Mass", "percent", ("mass",)),
-            Cell("Restricted", "number", ("n_restricted",)),
+            Cell("Restricted", "count", ("n_restricted",)),
         ),
         optional=True,
         writer="discover",

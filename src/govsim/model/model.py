@@ -48,7 +48,6 @@ from govsim.policies import Levers, Policy, registered
 __all__ = ["GovernanceModel", "build_policies"]
 
 
-
 def _keyword_paths(kwargs: Mapping[str, Any]) -> dict[str, Any]:
     """Map keyword arguments to scenario key paths.
 

@@ -17,6 +17,7 @@ from govsim.analysis.results import Results
 from govsim.analysis.tables import TABLES, Cell, TableSpec
 from govsim.errors import UserError
 from govsim.outputs.formatting import (
+    format_count,
     format_estimate,
     format_number,
     format_percent,
@@ -112,6 +113,8 @@ def _cell(cell: Cell, row: pd.Series, scale: float | None) -> TableCell:
         text = format_percent(values[0])
     elif cell.kind == "number":
         text = format_number(values[0], scale)
+    elif cell.kind == "count":
+        text = format_count(values[0])
     else:
         raise ValueError(f"unknown cell kind {cell.kind!r}")
     return TableCell(text, numeric=True)
