@@ -19,7 +19,7 @@ from govsim.cli.main import main
 from govsim.errors import UserError
 from govsim.outputs import report_tables
 from govsim.outputs.figures import draw_figures
-from govsim.outputs.formatting import format_percent, format_plus_minus
+from govsim.outputs.formatting import format_count, format_percent, format_plus_minus
 from govsim.outputs.report import format_estimate, format_number, write_report
 from govsim.outputs.report_tables import LISTED
 from govsim.outputs.style import parameter_label
@@ -206,6 +206,8 @@ def test_half_widths_and_shares_are_formatted_like_estimates():
     assert format_plus_minus(0.3, 0.05) == "0.300 ± 0.050"
     assert format_plus_minus(12.345, float("nan")) == "12.3 ± –"  # no interval: own precision
     assert format_percent(0.042) == "4.2%" and format_percent(float("nan")) == "–"
+    assert format_count(400.0) == "400" and format_count(12345) == "12,345"
+    assert format_count(float("nan")) == "–"
 
 
 def test_cli_report_writes_the_file_and_prints_its_path(tmp_path, capsys):
