@@ -241,3 +241,12 @@ def test_a_pattern_design_must_fit_its_windows_in_the_run(tmp_path, monkeypatch,
     bad = write(tmp_path, "bad.toml", text)
     assert run_cli(monkeypatch, "experiment", bad, "--out", tmp_path / "o") == 2
     assert "patterns.follow_months" in capsys.readouterr().err
+
+
+def test_no_complete_seed_is_an_error_not_a_table_of_nan():
+    from govsim.errors import UserError
+
+    done = _runs()
+    done = done[~((done["scenario"] == "more_budget") & (done["replication"] >= 0))]
+    with pytest.raises(UserError, match="nothing to judge"):
+        _tables(done)

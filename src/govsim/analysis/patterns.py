@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from govsim.errors import UserError
 from govsim.experiments.criteria import Criterion, PatternsOptions
 
 __all__ = ["NOT_JUDGED", "pattern_tables"]
@@ -229,10 +230,15 @@ def pattern_tables(done: pd.DataFrame, meta: dict[str, Any], seed: int) -> dict[
 
     Returns:
         Table name -> frame.
+
+    Raises:
+        UserError: when no seed has a done run of every scenario.
     """
     options = PatternsOptions.model_validate(meta["design_options"])
     data = _paired_data(done, list(meta["scenarios"]))
     n = len(next(iter(data.values()))) if data else 0
+    if n == 0:
+        raise UserError("no seed has a done run of every pattern scenario: nothing to judge")
     return {
         "patterns": _criteria_table(options, data, n, seed),
         "pattern_survival": _survival_table(options, data, n, seed),
