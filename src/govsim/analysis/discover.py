@@ -61,6 +61,8 @@ class Question:
         name: the question's name in the tables (default: ``output where``).
         threshold: the density a PRIM box should reach.
         n_boxes: how many PRIM boxes to find at most (covering).
+        max_qp: restrictions of a PRIM box with a quasi-p-value above this are dropped
+            (1 keeps every restriction).
     """
 
     output: str
@@ -69,6 +71,7 @@ class Question:
     name: str = ""
     threshold: float = 0.8
     n_boxes: int = 1
+    max_qp: float = 0.05
 
     @property
     def label(self) -> str:
@@ -217,7 +220,12 @@ def answer(
         The ``discovery_*`` tables of this question alone.
     """
     result = prim.find_boxes(
-        x, cases, threshold=question.threshold, n_boxes=question.n_boxes, bounds=bounds
+        x,
+        cases,
+        threshold=question.threshold,
+        n_boxes=question.n_boxes,
+        bounds=bounds,
+        max_qp=question.max_qp,
     )
     tables = _prim_tables(result, bounds)
     tables["discovery_cart"] = discovery.cart_rules(x, cases, seed=seed)[
@@ -228,7 +236,7 @@ def answer(
     tables["discovery_queries"] = pd.DataFrame(
         [(question.output, question.where.strip(), subset, len(x), int(cases.sum()))],
         columns=["output", "where", "subset", "n", "n_interest"],
-    ).assign(threshold=question.threshold)
+    ).assign(threshold=question.threshold, max_qp=question.max_qp)
     return {name: t.assign(query=question.label) for name, t in tables.items()}
 
 
@@ -266,6 +274,11 @@ def write_discovery(out_dir: str | Path, tables: dict[str, pd.DataFrame]) -> lis
         path = folder / f"{spec.name}.csv"
         if path.is_file():
             old = pd.read_csv(path)
+            if list(old.columns) != list(spec.columns):
+                raise UserError(
+                    f"{path} was written by another version of govsim; delete "
+                    f"{folder}/discovery_*.csv and ask the questions again"
+                )
             old = old[~old["query"].isin(set(new["query"]))]
             new = pd.concat([old, new], ignore_index=True)
         check_columns(spec.name, list(new.columns))

@@ -486,7 +486,7 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         "discovery_queries",
         "Scenario discovery: questions",
-        ("query", "output", "where", "subset", "n", "n_interest", "threshold"),
+        ("query", "output", "where", "subset", "n", "n_interest", "threshold", "max_qp"),
         "Each question asked with govsim discover: the value searched, the condition that "
         "makes a point a case of interest, the points searched and how many are cases",
         SEARCHABLE,
@@ -505,10 +505,11 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         "discovery_boxes",
         "Scenario discovery: PRIM boxes",
-        ("query", "box", "coverage", "density", "mass", "n", "n_restricted", "step"),
+        ("query", "box", "coverage", "density", "mass", "n", "n_restricted", "n_dropped", "step"),
         "Boxes found by PRIM (peeling and pasting, Friedman & Fisher 1999): the share of all "
         "cases of interest inside (coverage), the share of the box's points that are cases "
-        "(density) and the share of all points inside (mass)",
+        "(density) and the share of all points inside (mass); restrictions whose quasi-p-value "
+        "exceeded the question's limit were dropped (n_dropped)",
         SEARCHABLE,
         "rows",
         cells=(
@@ -518,6 +519,7 @@ TABLES: tuple[TableSpec, ...] = (
             Cell("Density", "percent", ("density",)),
             Cell("Mass", "percent", ("mass",)),
             Cell("Restricted", "count", ("n_restricted",)),
+            Cell("Dropped", "count", ("n_dropped",)),
         ),
         optional=True,
         writer="discover",

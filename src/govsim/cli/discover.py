@@ -67,6 +67,14 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--boxes", type=_boxes, default=1, help="most PRIM boxes to find (default 1)"
     )
+    parser.add_argument(
+        "--max-qp",
+        type=_unit_share,
+        default=0.05,
+        metavar="P",
+        help="drop a box's restrictions whose quasi-p-value is above P, least significant "
+        "first (default 0.05; 1 keeps them all)",
+    )
     parser.set_defaults(func=handler)
 
 
@@ -76,7 +84,13 @@ def handler(args: argparse.Namespace) -> int:
     from govsim.outputs.figures import DISCOVERY_FIGURES, write_figures  # noqa: PLC0415
 
     question = Question(
-        args.output, args.where, args.plausible, args.name, args.threshold, args.boxes
+        args.output,
+        args.where,
+        args.plausible,
+        args.name,
+        args.threshold,
+        args.boxes,
+        args.max_qp,
     )
     analyse_if_needed(args.directory)
     tables = discover(args.directory, question)
@@ -88,6 +102,19 @@ def handler(args: argparse.Namespace) -> int:
     return 0
 
 
+def _box_summary(box: Any, max_qp: float) -> str:
+    """One line on a box: its statistics, how many restrictions it kept and dropped."""
+    stats = f"coverage {box.coverage:.0%}, density {box.density:.0%}, mass {box.mass:.0%}"
+    dropped = f"{box.n_dropped} dropped with quasi-p above {max_qp:g}"
+    if box.n_restricted == 0:
+        return (
+            f"no region: {stats}; all {box.n_dropped} restrictions of the peeled box had "
+            f"quasi-p above {max_qp:g}"
+        )
+    kept = f"{box.n_restricted} parameter{'' if box.n_restricted == 1 else 's'} restricted"
+    return f"{stats}, {kept}" + (f" ({dropped})" if box.n_dropped else "")
+
+
 def _print_answer(question: Any, tables: dict[str, Any]) -> None:
     from govsim.outputs.plot_discovery import SIGNIFICANT  # noqa: PLC0415
 
@@ -95,10 +122,7 @@ def _print_answer(question: Any, tables: dict[str, Any]) -> None:
     print(f"{question.label}: {query.n_interest} of {query.n} points are cases of interest")
     limits = tables["discovery_limits"]
     for box in tables["discovery_boxes"].itertuples():
-        print(
-            f"box {box.box}: coverage {box.coverage:.0%}, density {box.density:.0%}, "
-            f"mass {box.mass:.0%}, {box.n_restricted} parameters restricted"
-        )
+        print(f"box {box.box}: {_box_summary(box, query.max_qp)}")
         for lim in limits[limits["box"] == box.box].itertuples():
             limit = f"{lim.low:.4g} <= {lim.parameter} <= {lim.high:.4g}"
             note = "" if lim.qp_value <= SIGNIFICANT else ", may not matter"
