@@ -3,7 +3,8 @@
 Usage: python benchmarks/bench_build.py [--sizes 10000,100000,1000000] [--repeat 3]
 
 For each population it prints the median time to build a ``GovernanceModel``
-(graph, residents, organizations, enterprises, data collector) and the ratio
+(graph, residents, organizations, enterprises, data collector; no warm-up,
+which bench_model.py reports as a cost of its own) and the ratio
 to building the residents' graph alone (``build_adjacency``), which any
 implementation must pay. Both are measured in this run, interleaved, so the
 ratio holds on a shared machine. Residents are arrays, not Mesa agents: before
@@ -33,7 +34,7 @@ def _graph_floor(n: int) -> float:
 
 def _model_build(n: int) -> float:
     t0 = time.perf_counter()
-    GovernanceModel("baseline", seed=1, n_residents=n)
+    GovernanceModel("baseline", seed=1, n_residents=n, warmup_months=0)
     return time.perf_counter() - t0
 
 

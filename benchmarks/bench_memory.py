@@ -57,18 +57,32 @@ def _sweep(folder: Path, runs: int) -> dict[int, list[tuple[int, float]]]:
     return trace
 
 
-def _report(label: str, trace: dict[int, list[tuple[int, float]]], mark: int) -> float:
-    slopes = []
+def _slopes(trace: dict[int, list[tuple[int, float]]], mark: int) -> dict[int, tuple]:
+    """Per worker: (RSS at the mark, runs done at the end, RSS at the end, MB per run)."""
+    out = {}
     for pid, samples in trace.items():
         at_mark = next(rss for n, rss in samples if n >= mark)
         end_n, end = samples[-1]
-        slope = (end - at_mark) / max(1, (end_n - mark) / 2)  # each worker does half the runs
-        slopes.append(slope)
+        out[pid] = (at_mark, end_n, end, (end - at_mark) / max(1, (end_n - mark) / 2))
+    return out  # each worker does half the runs
+
+
+def _report(label: str, trace: dict[int, list[tuple[int, float]]], mark: int) -> float:
+    slopes = _slopes(trace, mark)
+    for pid, (at_mark, end_n, end, slope) in slopes.items():
         print(
             f"  {label} worker {pid}: {at_mark:7.1f} MB after {mark} runs, {end:7.1f} MB after "
             f"{end_n} runs: {end - at_mark:+7.1f} MB, {slope * 1000:+7.1f} kB per run"
         )
-    return max(slopes)
+    return max(s[3] for s in slopes.values())
+
+
+def growth(runs: int = 2000, mark: int = 100) -> dict[str, float]:
+    """The largest worker's growth over a sweep: MB from the mark to the end, and kB per run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        slopes = _slopes(_sweep(Path(tmp), runs), mark)
+    worst = max(slopes.values(), key=lambda s: s[2] - s[0])
+    return {"runs": runs, "mb": worst[2] - worst[0], "kb_per_run": worst[3] * 1000}
 
 
 def main() -> None:

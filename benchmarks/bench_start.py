@@ -39,19 +39,24 @@ def _time(cmd: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def medians(repeat: int = 15) -> dict[str, float]:
+    """Median wall seconds of each command, interleaved; the reference first."""
+    for cmd in COMMANDS.values():  # warm the file cache
+        _time(cmd)
+    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    for _ in range(repeat):
+        for name, cmd in COMMANDS.items():
+            times[name].append(_time(cmd))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15, help="interleaved repetitions")
     args = parser.parse_args()
-    for cmd in COMMANDS.values():  # warm the file cache
-        _time(cmd)
-    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
-    for _ in range(args.repeat):
-        for name, cmd in COMMANDS.items():
-            times[name].append(_time(cmd))
-    medians = {name: statistics.median(values) for name, values in times.items()}
-    reference = medians["numpy import (reference)"]
-    for name, value in medians.items():
+    found = medians(args.repeat)
+    reference = found["numpy import (reference)"]
+    for name, value in found.items():
         print(f"{name:28s} {value * 1000:7.1f} ms  {value / reference:5.2f}x numpy import")
     print("target: govsim validate under 3x a bare numpy import")
 

@@ -209,7 +209,8 @@ def _line(small: int, large: int, walls: tuple[float, float]) -> tuple[float, fl
     return marginal, walls[0] - marginal * small
 
 
-def bench_overhead(folder: Path, small: int = 200, large: int = 3000, repeat: int = 3) -> None:
+def overhead(folder: Path, small: int = 200, large: int = 3000, repeat: int = 3) -> dict:
+    """The engine's and a bare Pool's marginal seconds per run and fixed seconds."""
     engine = {n: [] for n in (small, large)}
     pool = {n: [] for n in (small, large)}
     for _ in range(repeat):  # interleaved, so other load on the machine hits both alike
@@ -218,10 +219,16 @@ def bench_overhead(folder: Path, small: int = 200, large: int = 3000, repeat: in
             pool[n].append(_pool_wall(n))
     e_marg, e_fixed = _line(small, large, (min(engine[small]), min(engine[large])))
     p_marg, p_fixed = _line(small, large, (min(pool[small]), min(pool[large])))
+    return {"engine": e_marg, "pool": p_marg, "engine_fixed": e_fixed, "pool_fixed": p_fixed}
+
+
+def bench_overhead(folder: Path) -> None:
+    o = overhead(folder)
     print(
         f"engine vs bare multiprocessing.Pool, trivial runs on 2 processes: marginal "
-        f"{e_marg * 1e6:.0f} us vs {p_marg * 1e6:.0f} us per run ({e_marg / p_marg:.1f}x), "
-        f"fixed {e_fixed:.2f} s vs {p_fixed:.2f} s ({e_fixed / max(p_fixed, 1e-3):.1f}x)"
+        f"{o['engine'] * 1e6:.0f} us vs {o['pool'] * 1e6:.0f} us per run "
+        f"({o['engine'] / o['pool']:.1f}x), fixed {o['engine_fixed']:.2f} s vs "
+        f"{o['pool_fixed']:.2f} s ({o['engine_fixed'] / max(o['pool_fixed'], 1e-3):.1f}x)"
     )
 
 

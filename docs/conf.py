@@ -12,8 +12,12 @@ Build (warnings are errors; internal links and anchors are checked offline)::
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from govsim._version import __version__
 
@@ -66,3 +70,33 @@ napoleon_use_ivar = True  # "Attributes:" as fields: autoapi documents the attri
 # -- HTML -------------------------------------------------------------------
 html_theme = "furo"
 html_title = f"govsim {release}"
+
+
+# -- Links between notebooks ---------------------------------------------------
+# Sphinx resolves a relative link with Path.resolve(), which follows the
+# docs/notebooks symbolic link out of the source folder: a link from one notebook
+# to another names a document under the real notebooks/ folder, which Sphinx does
+# not know. These links are mapped back through the link before MyST resolves them.
+
+
+class NotebookLinks(SphinxPostTransform):
+    """Point links between notebooks at the documents under ``docs/notebooks``."""
+
+    default_priority = 8  # before MyST's resolver (9)
+
+    def run(self, **kwargs: object) -> None:
+        """Rewrite each link target under the real notebooks folder."""
+        link = Path(self.app.srcdir) / "notebooks"
+        if not link.is_symlink():
+            return
+        real = str(link.resolve())
+        for node in self.document.findall(addnodes.pending_xref):
+            target = node.get("reftarget", "")
+            if node.get("reftype") == "myst" and target.startswith(real + os.sep):
+                node["reftarget"] = "notebooks/" + Path(target).relative_to(real).as_posix()
+
+
+def setup(app: object) -> dict[str, bool]:
+    """Register the link mapping (a local extension of this configuration)."""
+    app.add_post_transform(NotebookLinks)
+    return {"parallel_read_safe": True}

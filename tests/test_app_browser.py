@@ -131,6 +131,28 @@ def test_play_advances_the_month_counter(page) -> None:
     assert _month(page) == paused >= 5
 
 
+_CHECKED = (
+    "(t) => [...document.querySelectorAll('label')].some("
+    "l => l.textContent.includes(t) && l.control && l.control.checked)"
+)
+
+
+def _switch_on(page, title: str, timeout: float = 60.0) -> None:
+    """Click a countermeasure's switch until it shows as on.
+
+    On a busy machine a click can land while the server re-renders the panel,
+    and the re-render restores the old state: click again, never when already on.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(_CHECKED, title):
+        assert time.monotonic() < deadline, f"the switch {title!r} did not turn on"
+        page.locator("label", has_text=title).click()
+        try:
+            page.wait_for_function(_CHECKED, arg=title, timeout=5_000)
+        except sync_api.TimeoutError:
+            continue
+
+
 def test_a_countermeasure_moves_the_policy_curve_and_not_the_status_quo(page) -> None:
     from govsim.app.lockstep import ClassroomModel
 
@@ -141,14 +163,7 @@ def test_a_countermeasure_moves_the_policy_curve_and_not_the_status_quo(page) ->
     plot = page.locator("img").first
     before = plot.get_attribute("src")
     for title in ("Community identity", "Resident communication", "Participation innovation"):
-        page.locator("label", has_text=title).click()
-        # the switch is on before the next step, however busy the machine
-        page.wait_for_function(
-            "(t) => [...document.querySelectorAll('label')].some("
-            "l => l.textContent.includes(t) && l.control && l.control.checked)",
-            arg=title,
-            timeout=30_000,
-        )
+        _switch_on(page, title)
     for month in range(4, 16):
         step.click()
         page.get_by_text(f"Month: {month} of 120").wait_for()

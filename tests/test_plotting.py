@@ -10,13 +10,16 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from fake_experiment import OUTPUTS, PARAMETERS, SCENARIOS, TERMS, write_fake_experiment
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
-from matplotlib.container import BarContainer
+from matplotlib.colors import to_rgb
+from matplotlib.container import BarContainer, ErrorbarContainer
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from PIL import Image
 
@@ -24,6 +27,7 @@ from govsim.analysis.results import load_results
 from govsim.analysis.tables import TABLES
 from govsim.cli.main import main
 from govsim.errors import UserError
+from govsim.i18n.fonts import cjk_font
 from govsim.outputs import plotting
 from govsim.outputs.figures import SPECS, draw_figures, figure_spec, write_figures
 from govsim.outputs.style import (
@@ -35,6 +39,9 @@ from govsim.outputs.style import (
     scenario_label,
     term_label,
 )
+
+#: A question of the fake scenario discovery, by its default name (value and condition).
+QUESTION = "effect:all_levels:satisfaction >= 0.03"
 
 RAW_KEY = re.compile(r"[a-z]+\.[a-z_]+\.[a-z_]+|_")
 
@@ -263,6 +270,123 @@ def test_envelope_has_a_median_and_nested_quantile_bands(tables):
     assert_readable(fig)
 
 
+# ---------------------------------------------------------------- readable without colour
+
+
+def lightness_class(color) -> int:
+    """The colour's CIELAB lightness L* (0-100, D65), binned in fifths: 0 (black) to 4 (white).
+
+    Two series in the same class look alike in greyscale print and to readers who
+    do not tell the hues apart: only line style or marker can separate them.
+    """
+    rgb = np.array(to_rgb(color))
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    y = float(linear @ [0.2126, 0.7152, 0.0722])  # relative luminance, Y of XYZ
+    lightness = 116 * np.cbrt(y) - 16 if y > (6 / 29) ** 3 else y * (29 / 3) ** 3
+    return min(int(lightness // 20), 4)
+
+
+def _look(line: Line2D) -> tuple[int, str, str]:
+    marker = line.get_marker()
+    linestyle = line.get_linestyle()
+    return (
+        lightness_class(line.get_color()),
+        "" if linestyle in ("None", "none", " ", "") else linestyle,
+        "" if marker in (None, "None", "none", " ", "") else str(marker),
+    )
+
+
+def series_looks(fig: Figure) -> dict[str, set[tuple[int, str, str]]]:
+    """Every named data series of a figure (lines, points with intervals) and how each is drawn."""
+    looks: dict[str, set[tuple[int, str, str]]] = {}
+    for ax in fig.axes:
+        for line in ax.lines:
+            if not line.get_label().startswith("_"):
+                looks.setdefault(line.get_label(), set()).add(_look(line))
+        for container in ax.containers:
+            if isinstance(container, ErrorbarContainer) and not container.get_label().startswith(
+                "_"
+            ):
+                looks.setdefault(container.get_label(), set()).add(_look(container.lines[0]))
+    return looks
+
+
+def assert_readable_without_colour(fig: Figure, expected: int) -> None:
+    looks = series_looks(fig)
+    assert len(looks) == expected, sorted(looks)
+    for name, drawn in looks.items():
+        assert len(drawn) == 1, f"{name} is drawn in more than one way: {drawn}"
+    alike = [
+        (a, b)
+        for i, (a, look_a) in enumerate(looks.items())
+        for b, look_b in list(looks.items())[i + 1 :]
+        if look_a == look_b
+    ]
+    assert alike == [], f"same lightness class, line style and marker: {alike}"
+
+
+def test_lightness_classes_separate_black_mid_and_light_colours():
+    assert lightness_class("#000000") == 0 and lightness_class("#FFFFFF") == 4
+    assert lightness_class(OKABE_ITO[0]) == 2  # blue, L* about 47
+    assert lightness_class(OKABE_ITO[5]) == 2  # vermillion, L* about 54: the same class
+    assert lightness_class(OKABE_ITO[6]) == 4  # yellow, L* about 88
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_scenarios_in_trajectories_differ_by_line_style_or_marker_not_colour_alone(tables, lang):
+    if lang == "zh" and cjk_font() is None:
+        pytest.skip("no CJK font installed (CI installs fonts-noto-cjk)")
+    fig = plotting.plot_trajectories(tables["timeseries_summary"], base="baseline", lang=lang)
+    assert_readable_without_colour(fig, len(SCENARIOS))
+    handles = fig.legends[0].legend_handles
+    assert len({(_look(h)[1], _look(h)[2]) for h in handles}) == len(SCENARIOS)  # the key says so
+
+
+def test_eight_factorial_cells_stay_apart_without_colour(tables):
+    base = tables["timeseries_summary"]
+    base = base[base["scenario"] == "baseline"]
+    cells = [
+        f"government={g},organizations={o},residents={r}"
+        for g in ("off", "on")
+        for o in ("off", "on")
+        for r in ("off", "on")
+    ]
+    table = pd.concat([base.assign(scenario=c, mean=base["mean"] + i) for i, c in enumerate(cells)])
+    fig = plotting.plot_trajectories(table, outputs=["satisfaction"])
+    assert_readable_without_colour(fig, len(cells))
+
+
+def test_effects_keep_each_scenario_s_marker_and_orders_differ_without_colour(tables):
+    paired = plotting.plot_paired_effects(tables["paired_effects"])
+    assert_readable_without_colour(paired, len(SCENARIOS) - 1)
+    trajectories = plotting.plot_trajectories(tables["timeseries_summary"], base="baseline")
+    markers = {name: look.pop()[2] for name, look in series_looks(trajectories).items()}
+    for name, look in series_looks(paired).items():
+        assert look.pop()[2] == markers[name], name  # the same marker in both figures
+    assert_readable_without_colour(plotting.plot_factorial_effects(tables["factorial_effects"]), 3)
+    convergence = plotting.plot_sobol_convergence(tables["sobol_convergence"])
+    assert_readable_without_colour(convergence, plotting.CONVERGENCE_TOP_K)
+
+
+def test_lines_are_named_at_their_ends_where_there_is_room(tables):
+    ts = tables["timeseries_summary"]
+    names = {scenario_label(s) for s in SCENARIOS}
+    one = plotting.plot_trajectories(ts, outputs=["satisfaction"], base="baseline")
+    assert {t.get_text() for t in one.axes[0].texts} == names
+    full_row = plotting.plot_trajectories(ts, outputs=OUTPUTS[:3], base="baseline")
+    assert all(not ax.texts for ax in full_row.axes)  # no room: the legend names them
+    four = plotting.plot_trajectories(ts, outputs=OUTPUTS, base="baseline")
+    assert [bool(ax.texts) for ax in four.axes] == [False, False, False, True]
+    squeezed = plotting.plot_trajectories(  # lines ending at one value cannot be named apart
+        ts.assign(mean=0.5),
+        outputs=["satisfaction"],
+        scenarios=SCENARIOS * 1,
+        base="baseline",
+        style=replace(get_style("paper"), panel_height=0.6),
+    )
+    assert not squeezed.axes[0].texts
+
+
 def _boxes_overlap(a, b) -> bool:
     return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
 
@@ -324,42 +448,87 @@ def visible_texts(fig: Figure) -> list[Text]:
 
 
 DRAWERS = {
-    "trajectories": lambda t, st: plotting.plot_trajectories(
-        t["timeseries_summary"], base="baseline", style=st
+    "trajectories": lambda t, st, lang="en": plotting.plot_trajectories(
+        t["timeseries_summary"], base="baseline", style=st, lang=lang
     ),
-    "paired_effects": lambda t, st: plotting.plot_paired_effects(t["paired_effects"], style=st),
-    "factorial": lambda t, st: plotting.plot_factorial_effects(t["factorial_effects"], style=st),
-    "sobol": lambda t, st: plotting.plot_sobol_indices(
-        t["sobol_indices"], seed_variance=t["seed_variance"], style=st
+    "paired_effects": lambda t, st, lang="en": plotting.plot_paired_effects(
+        t["paired_effects"], style=st, lang=lang
     ),
-    "convergence": lambda t, st: plotting.plot_sobol_convergence(t["sobol_convergence"], style=st),
-    "morris": lambda t, st: plotting.plot_morris(t["morris"], style=st),
-    "network": lambda t, st: plotting.plot_network(
-        t["network_nodes"], t["network_edges"], style=st
+    "factorial": lambda t, st, lang="en": plotting.plot_factorial_effects(
+        t["factorial_effects"], style=st, lang=lang
     ),
-    "fast": lambda t, st: plotting.plot_fast_indices(t["fast_indices"], style=st),
-    "rank_correlations": lambda t, st: plotting.plot_rank_correlations(
-        t["rank_correlations"], style=st
+    "sobol": lambda t, st, lang="en": plotting.plot_sobol_indices(
+        t["sobol_indices"], seed_variance=t["seed_variance"], style=st, lang=lang
     ),
-    "envelope": lambda t, st: plotting.plot_envelope(t["timeseries_envelope"], style=st),
+    "convergence": lambda t, st, lang="en": plotting.plot_sobol_convergence(
+        t["sobol_convergence"], style=st, lang=lang
+    ),
+    "morris": lambda t, st, lang="en": plotting.plot_morris(t["morris"], style=st, lang=lang),
+    "network": lambda t, st, lang="en": plotting.plot_network(
+        t["network_nodes"], t["network_edges"], style=st, lang=lang
+    ),
+    "fast": lambda t, st, lang="en": plotting.plot_fast_indices(
+        t["fast_indices"], style=st, lang=lang
+    ),
+    "rank_correlations": lambda t, st, lang="en": plotting.plot_rank_correlations(
+        t["rank_correlations"], style=st, lang=lang
+    ),
+    "envelope": lambda t, st, lang="en": plotting.plot_envelope(
+        t["timeseries_envelope"], style=st, lang=lang
+    ),
+    "patterns": lambda t, st, lang="en": plotting.plot_patterns(t["patterns"], style=st, lang=lang),
+    "survival": lambda t, st, lang="en": plotting.plot_survival(
+        t["pattern_survival"], style=st, lang=lang
+    ),
+    "effect_distribution": lambda t, st, lang="en": plotting.plot_effect_ecdf(
+        t["robustness_point_effects"], OUTPUTS[:2], style=st, lang=lang
+    ),
+    "share_positive": lambda t, st, lang="en": plotting.plot_share_positive(
+        t["robustness_effects"], OUTPUTS[:2], style=st, lang=lang
+    ),
+    "claim_distribution": lambda t, st, lang="en": plotting.plot_claim_ecdf(
+        t["robustness_point_claims"], style=st, lang=lang
+    ),
+    "regret": lambda t, st, lang="en": plotting.plot_regret(
+        t["robustness_regret"], style=st, lang=lang
+    ),
+    "prim_tradeoff": lambda t, st, lang="en": plotting.plot_prim_tradeoff(
+        t["discovery_trajectory"], QUESTION, 0.8, style=st, lang=lang
+    ),
+    "box_limits": lambda t, st, lang="en": plotting.plot_box_limits(
+        t["discovery_limits"], QUESTION, style=st, lang=lang
+    ),
+    "feature_scores": lambda t, st, lang="en": plotting.plot_feature_scores(
+        t["discovery_scores"], QUESTION, style=st, lang=lang
+    ),
 }
 
 
-@pytest.mark.parametrize("style", ["paper", "presentation"])
-@pytest.mark.parametrize("name", list(DRAWERS))
-def test_no_text_overlaps_other_text(tables, name, style):
-    fig = DRAWERS[name](tables, style)
+def overlapping_texts(fig: Figure) -> list[tuple[str, str]]:
+    """Pairs of visible texts of a drawn figure whose boxes overlap."""
     FigureCanvasAgg(fig).draw()
     renderer = fig.canvas.get_renderer()
     texts = visible_texts(fig)
     boxes = [Text.get_window_extent(t, renderer).shrunk(0.98, 0.9) for t in texts]
-    clashes = [
+    return [
         (texts[i].get_text(), texts[j].get_text())
         for i in range(len(boxes))
         for j in range(i + 1, len(boxes))
         if _boxes_overlap(boxes[i], boxes[j])
     ]
-    assert clashes == []
+
+
+@pytest.mark.parametrize("style", ["paper", "presentation"])
+@pytest.mark.parametrize("name", list(DRAWERS))
+def test_no_text_overlaps_other_text(tables, name, style):
+    assert overlapping_texts(DRAWERS[name](tables, style)) == []
+
+
+@pytest.mark.parametrize("name", list(DRAWERS))
+def test_no_chinese_text_overlaps_other_text(tables, name):
+    if cjk_font() is None:
+        pytest.skip("no CJK font installed (CI installs fonts-noto-cjk)")
+    assert overlapping_texts(DRAWERS[name](tables, "paper", "zh")) == []
 
 
 def test_a_table_lacking_columns_is_a_user_error(tables):

@@ -76,7 +76,9 @@ class Cell:
         columns: the table columns the cell reads, in the order ``kind`` needs.
         label: for ``"label"`` cells, which labeller names the value
             (``"parameter"``, ``"output"``, ``"scenario"``, ``"term"``,
-            ``"subset"``, or ``"text"`` for a value shown as it is).
+            ``"subset"``, ... as :data:`govsim.outputs.report_tables.LABELLERS`
+            lists them, or ``"text"`` for a value shown as it is); a labeller
+            is given every column of the cell.
     """
 
     header: str
@@ -287,10 +289,10 @@ TABLES: tuple[TableSpec, ...] = (
         figure="patterns",
         cells=(
             Cell("Pattern", "label", ("pattern",), "text"),
-            Cell("Criterion", "label", ("description",), "text"),
+            Cell("Criterion", "label", ("description", "pattern", "criterion"), "criterion"),
             Cell("Estimate [95% CI]", "estimate", ("estimate", "ci_low", "ci_high")),
-            Cell("Bound", "label", ("target",), "text"),
-            Cell("Verdict", "label", ("verdict",), "text"),
+            Cell("Bound", "label", ("target",), "bound"),
+            Cell("Verdict", "label", ("verdict",), "verdict"),
             Cell("Source of the bound", "label", ("source",), "text"),
         ),
     ),
@@ -316,9 +318,9 @@ TABLES: tuple[TableSpec, ...] = (
         ("robustness",),
         "rows",
         cells=(
-            Cell("Criterion", "label", ("criterion",), "text"),
-            Cell("Reads", "label", ("reads",), "text"),
-            Cell("Bound", "label", ("target",), "text"),
+            Cell("Criterion", "label", ("criterion",), "filter_criterion"),
+            Cell("Reads", "label", ("reads",), "reads"),
+            Cell("Bound", "label", ("target",), "bound"),
             Cell("Points", "count", ("n",)),
             Cell("Kept", "count", ("n_kept",)),
             Cell("Share kept", "percent", ("share_kept",)),
@@ -388,7 +390,7 @@ TABLES: tuple[TableSpec, ...] = (
         ("robustness",),
         "rows",
         cells=(
-            Cell("Claim", "label", ("claim",), "text"),
+            Cell("Claim", "label", ("claim",), "claim"),
             Cell("Output", "label", ("output",), "output"),
             _SUBSET,
             _COUNT,
@@ -492,8 +494,8 @@ TABLES: tuple[TableSpec, ...] = (
         SEARCHABLE,
         "rows",
         cells=(
-            Cell("Question", "label", ("query",), "text"),
-            Cell("Value", "label", ("output",), "text"),
+            Cell("Question", "label", ("query",), "question"),
+            Cell("Value", "label", ("output",), "value"),
             Cell("Case of interest", "label", ("where",), "text"),
             Cell("Searched", "label", ("subset",), "subset"),
             _COUNT,
@@ -513,7 +515,7 @@ TABLES: tuple[TableSpec, ...] = (
         SEARCHABLE,
         "rows",
         cells=(
-            Cell("Question", "label", ("query",), "text"),
+            Cell("Question", "label", ("query",), "question"),
             Cell("Box", "count", ("box",)),
             Cell("Coverage", "percent", ("coverage",)),
             Cell("Density", "percent", ("density",)),
@@ -535,7 +537,7 @@ TABLES: tuple[TableSpec, ...] = (
         "rows",
         figure="box_limits",
         cells=(
-            Cell("Question", "label", ("query",), "text"),
+            Cell("Question", "label", ("query",), "question"),
             _PARAMETER,
             Cell("Low", "number", ("low",)),
             Cell("High", "number", ("high",)),
@@ -567,8 +569,8 @@ TABLES: tuple[TableSpec, ...] = (
         SEARCHABLE,
         "rows",
         cells=(
-            Cell("Question", "label", ("query",), "text"),
-            Cell("Rule", "label", ("rule",), "text"),
+            Cell("Question", "label", ("query",), "question"),
+            Cell("Rule", "label", ("rule",), "rule"),
             _COUNT,
             Cell("Cases", "percent", ("share_of_interest",)),
         ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from govsim.cli.options import COMMAND_HELP, analyse_if_needed, comma_list
+from govsim.cli.options import COMMAND_HELP, add_lang, analyse_if_needed, comma_list, figure_lang
 from govsim.outputs.figures import FORMATS, write_figures
 from govsim.outputs.style import STYLES
 
@@ -39,13 +39,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="paper",
         help="paper: journal column widths (default); presentation: larger, for slides",
     )
+    add_lang(parser, "the labels, titles and legends")
     parser.set_defaults(func=handler)
 
 
 def handler(args: argparse.Namespace) -> int:
     """Write the figures and list the files."""
     analyse_if_needed(args.directory)
-    paths = write_figures(args.directory, args.outputs, args.formats, args.style)
+    lang = figure_lang(args.lang)
+    paths = write_figures(args.directory, args.outputs, args.formats, args.style, lang=lang)
     for path in paths:
         print(path)
     return 0

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
-__all__ = ["COMMAND_HELP", "analyse_if_needed", "comma_list"]
+__all__ = ["COMMAND_HELP", "add_lang", "analyse_if_needed", "comma_list", "figure_lang"]
 
 #: One line per subcommand: its help in ``govsim --help`` and in its own parser.
 COMMAND_HELP = {
@@ -42,3 +43,28 @@ def analyse_if_needed(directory: str) -> None:
 
     print(f"analysing {directory} first ({command_hint('analyze', directory)})", file=sys.stderr)
     analyze(directory)
+
+
+def add_lang(parser: argparse.ArgumentParser, what: str) -> None:
+    """Add ``--lang en|zh`` to a subcommand; ``what`` says what it changes."""
+    from govsim.i18n import LANGUAGES  # noqa: PLC0415
+
+    parser.add_argument(
+        "--lang",
+        choices=list(LANGUAGES),
+        default="en",
+        help=f"language of {what}: en (default) or zh (简体中文)",
+    )
+
+
+def figure_lang(lang: str) -> str:
+    """The language figures can be drawn in; says on stderr, in one line, when it falls back.
+
+    Chinese figures need a CJK font; without one they are drawn in English.
+    """
+    from govsim.i18n.fonts import figure_language  # noqa: PLC0415
+
+    drawn, message = figure_language(lang)
+    if message:
+        print(f"govsim: {message}", file=sys.stderr)
+    return drawn

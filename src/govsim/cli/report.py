@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from govsim.cli.options import COMMAND_HELP, analyse_if_needed, comma_list
+from govsim.cli.options import COMMAND_HELP, add_lang, analyse_if_needed, comma_list, figure_lang
 from govsim.errors import UserError
 from govsim.outputs.report import write_report
 
@@ -29,6 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="A,B",
         help="outputs shown in the figures, comma-separated (default: all)",
     )
+    add_lang(parser, "the report and its figures")
     parser.set_defaults(func=handler)
 
 
@@ -37,5 +38,6 @@ def handler(args: argparse.Namespace) -> int:
     if args.out is not None and not Path(args.out).absolute().parent.is_dir():
         raise UserError(f"--out {args.out}: the folder {Path(args.out).parent} does not exist")
     analyse_if_needed(args.directory)
-    print(write_report(args.directory, args.out, args.outputs))
+    figure_lang(args.lang)  # says so when the figures cannot be drawn in Chinese
+    print(write_report(args.directory, args.out, args.outputs, args.lang))
     return 0

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from govsim.config.schema import Scenario
-from govsim.model.kernels import Delivery
+from govsim.model.kernels import Deliveries
 from govsim.model.population import ResidentState
 from govsim.policies import Levers
 
@@ -98,8 +98,8 @@ class ModelContext(Protocol):
     def month_slot(self) -> int:
         """Slot of the current month in 12-month ring buffers."""
 
-    def record_delivery(self, delivery: Delivery, community: int) -> None:
-        """Add a delivery to this month's records."""
+    def record_deliveries(self, community: np.ndarray, done: Deliveries) -> None:
+        """Add the month's deliveries (one entry per order) to this month's records."""
 
     def pay_government(self, org: Any, amount: float, kind: str) -> None:
         """Government money to an organization, booked on both sides."""

@@ -18,7 +18,7 @@ import numpy as np
 from govsim.config.schema import DOMAINS
 from govsim.model import institutions
 from govsim.model.context import ModelContext
-from govsim.model.kernels import Order
+from govsim.model.kernels import Orders
 from govsim.model.organizations import MONTHS, Grade, OrgStatus, Project, SocialOrganization
 
 __all__ = ["Government"]
@@ -47,6 +47,8 @@ class Government(mesa.Agent):
         self.purchase_budget = 0.0
         self.account = 0.0
         self.unawarded = 0.0
+        # the in-house plan of the current picture of needs (see _inhouse_plan)
+        self._plan: tuple[tuple, tuple[Orders, np.ndarray]] | None = None
 
     # -- the picture of needs -------------------------------------------------------
 
@@ -221,30 +223,59 @@ class Government(mesa.Agent):
         months_left = MONTHS - month % MONTHS
         return max(0.0, self.account - reserved) / months_left
 
-    def inhouse_orders(self, perceived: np.ndarray, month: int, reserved: float) -> list[Order]:
+    def inhouse_orders(self, perceived: np.ndarray, month: int, reserved: float) -> Orders:
         """Community workers' services this month, by perceived needs; books their spending.
 
         This month's in-house budget buys services at ``government.inhouse_cost``,
         shared over communities by size and, in each, over the
         ``mechanisms.delivery.inhouse_domains`` domains perceived as most needed.
+        Orders come community by community, the most needed domain first.
         """
         model = self.model
         g = model.scenario.government
-        top_n = model.scenario.mechanisms.delivery.inhouse_domains
         monthly = self.inhouse_budget(month, reserved)
         if monthly <= 0:
-            return []
+            return Orders.concat([])
         self.account -= monthly
         model.book_spending("inhouse", monthly)
         sizes = model.residents.sizes()
         services = monthly / g.inhouse_cost * sizes / max(sizes.sum(), 1)
-        orders = []
-        for c in np.flatnonzero(sizes):
-            top = np.argsort(perceived[c])[::-1][:top_n]
-            w = perceived[c, top] / perceived[c, top].sum()
-            for d, share in zip(top, w, strict=True):
-                cap = int(round(services[c] * share))
-                orders.append(
-                    Order(int(c), int(d), cap, g.inhouse_quality, g.inhouse_knowledge, False)
-                )
-        return orders
+        plan, share = self._inhouse_plan(perceived)
+        # round half to even, as Python's round() of each order did
+        capacity = np.rint(services[plan.community].reshape(share.shape) * share)
+        return Orders(
+            plan.community,
+            plan.domain,
+            capacity.astype(np.int64).ravel(),
+            plan.quality,
+            plan.knowledge,
+            plan.by_organization,
+        )
+
+    def _inhouse_plan(self, perceived: np.ndarray) -> tuple[Orders, np.ndarray]:
+        """The year's in-house orders without capacities, and each one's share of its community.
+
+        They change only with the picture of needs (renewed at procurement) or
+        the scenario, so they are worked out once for each.
+        """
+        key = (perceived, self.model.scenario)
+        if self._plan is not None and all(a is b for a, b in zip(key, self._plan[0], strict=True)):
+            return self._plan[1]
+        g = self.model.scenario.government
+        top_n = self.model.scenario.mechanisms.delivery.inhouse_domains
+        places = np.flatnonzero(self.model.residents.sizes())
+        # row by row, the same sort (and tie order) as sorting each community alone
+        top = np.argsort(perceived[places], axis=1)[:, ::-1][:, :top_n]
+        wanted = np.take_along_axis(perceived[places], top, axis=1)
+        share = wanted / wanted.sum(axis=1, keepdims=True)
+        count = top.size
+        plan = Orders(
+            community=np.repeat(places, top.shape[1]),
+            domain=top.ravel().astype(np.int64),
+            capacity=np.zeros(count, dtype=np.int64),
+            quality=np.full(count, g.inhouse_quality),
+            knowledge=np.full(count, g.inhouse_knowledge),
+            by_organization=np.zeros(count, dtype=bool),
+        )
+        self._plan = (key, (plan, share))
+        return plan, share

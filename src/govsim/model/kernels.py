@@ -7,40 +7,32 @@ numbers written here are 0 and 1, the ends of the scales.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from govsim.config.mechanisms import MechanismSettings
 from govsim.config.schema import ResidentSettings
-from govsim.model.limits import SCORE_CELLS
+from govsim.model.limits import PICK_ROWS_FROM, SCORE_CELLS
 from govsim.model.population import ResidentState, State
 from govsim.policies import Levers
 
-__all__ = ["Delivery", "Order", "deliver", "monthly_update", "reach", "start_month"]
+__all__ = [
+    "Deliveries",
+    "Order",
+    "Orders",
+    "deliver",
+    "monthly_update",
+    "reach",
+    "sequential_sum",
+    "start_month",
+]
 
 
-@dataclass
-class Delivery:
-    """What one project delivered this month (for metrics and the provider).
-
-    Attributes:
-        services: residents served.
-        match_sum: summed need of the served in the domain served.
-        best_sum: the most need the same number of services could have met there.
-        quality_sum: summed quality.
-        experience_sum: summed experience of the served.
-    """
-
-    services: int = 0
-    match_sum: float = 0.0
-    best_sum: float = 0.0
-    quality_sum: float = 0.0
-    experience_sum: float = 0.0
-
-
-@dataclass(frozen=True)
-class Order:
+class Order(NamedTuple):
     """One provider's services in one community and domain this month.
 
     Attributes:
@@ -60,10 +52,84 @@ class Order:
     by_organization: bool
 
 
-def deliver(
-    res: ResidentState, orders: list[Order], contact: np.ndarray, step: int
-) -> list[Delivery]:
-    """Serve every order of the month; returns one delivery record per order, in order.
+@dataclass
+class Orders:
+    """A month's orders as columns, one entry per order (the fields of :class:`Order`)."""
+
+    community: np.ndarray
+    domain: np.ndarray
+    capacity: np.ndarray
+    quality: np.ndarray
+    knowledge: np.ndarray
+    by_organization: np.ndarray
+
+    @classmethod
+    def of(cls, orders: Sequence[Order]) -> Orders:
+        """The columns of a list of orders."""
+        if not orders:
+            return cls.concat([])
+        columns = zip(*orders, strict=True)
+        return cls(*(np.array(col, dtype=t) for col, t in zip(columns, _ORDER_TYPES, strict=True)))
+
+    @classmethod
+    def concat(cls, parts: Sequence[Orders]) -> Orders:
+        """The orders of ``parts`` one after another."""
+        if not parts:
+            return cls(*(np.zeros(0, dtype=t) for t in _ORDER_TYPES))
+        columns = zip(*(vars(p).values() for p in parts), strict=True)
+        return cls(*(np.concatenate(col) for col in columns))
+
+    def __len__(self) -> int:
+        return int(self.community.size)
+
+    def take(self, idx: np.ndarray) -> Orders:
+        """The orders at ``idx``, in that order."""
+        return Orders(*(col[idx] for col in vars(self).values()))
+
+
+_ORDER_TYPES = (np.int64, np.int64, np.int64, np.float64, np.float64, np.bool_)
+
+
+@dataclass
+class Deliveries:
+    """What each order delivered this month, one entry per order (for metrics and providers).
+
+    Attributes:
+        services: residents served.
+        match_sum: summed need of the served in the domain served.
+        best_sum: the most need the same number of services could have met there.
+        quality_sum: summed quality.
+        experience_sum: summed experience of the served.
+    """
+
+    services: np.ndarray
+    match_sum: np.ndarray
+    best_sum: np.ndarray
+    quality_sum: np.ndarray
+    experience_sum: np.ndarray
+
+    @classmethod
+    def none(cls, n: int) -> Deliveries:
+        """Nothing delivered yet by ``n`` orders."""
+        return cls(np.zeros(n, dtype=np.int64), np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n))
+
+
+def sequential_sum(start: float, values: np.ndarray) -> float:
+    """``start + values[0] + values[1] + ...``, added left to right.
+
+    Running totals of the month (services, spending) were always added one
+    record at a time; adding the records in the same order keeps every
+    rounding, whereas ``np.sum`` (pairwise) or Python 3.12's ``sum`` (compensated)
+    would not.
+    """
+    total = start
+    for value in values.tolist():
+        total += value
+    return total
+
+
+def deliver(res: ResidentState, orders: Orders, contact: np.ndarray, step: int) -> Deliveries:
+    """Serve every order of the month; returns what each order delivered, in order.
 
     A provider ranks the residents of its community by what it knows: with
     knowledge k, by ``k * need + (1 - k) * contact``, so an uninformed provider
@@ -75,65 +141,99 @@ def deliver(
     by an organization becomes aware of organizations. Providers do not see
     each other's choices: a resident may be served by several.
 
-    The orders of one community are ranked together, as columns of one score
-    matrix, so a month costs a few array operations per community rather than
-    per provider.
+    The orders of one community are ranked together, as rows of one score
+    matrix; everything after the ranking is done once for the month's orders.
+    What services do to residents is applied at once: each resident keeps the
+    best experience of the month, so the order of the orders does not matter there.
     """
-    records: list[Delivery] = [Delivery()] * len(orders)
-    by_community: dict[int, list[int]] = {}
-    for i, order in enumerate(orders):
-        if order.capacity > 0:
-            by_community.setdefault(order.community, []).append(i)
-    for community, members in by_community.items():
-        sl = res.community_slice(community)
-        size = sl.stop - sl.start
-        if size == 0:
-            continue
-        per_block = max(1, SCORE_CELLS // size)
-        for first in range(0, len(members), per_block):
-            ids = members[first : first + per_block]
-            served = _serve(res, sl, [orders[i] for i in ids], contact, step)
-            for i, record in zip(ids, served, strict=True):
-                records[i] = record
-    return records
+    n = len(orders)
+    done = Deliveries.none(n)
+    sizes = res.sizes()
+    live = np.flatnonzero((orders.capacity > 0) & (sizes[orders.community] > 0))
+    if not live.size:
+        return done
+    live = live[np.argsort(orders.community[live], kind="stable")]
+    todo = orders.take(live)  # grouped by community, in their order within it
+    counts = np.minimum(todo.capacity, sizes[todo.community])
+    picks: list[np.ndarray] = []
+    edges = [0, *(np.flatnonzero(np.diff(todo.community)) + 1).tolist(), live.size]
+    for first, last in itertools.pairwise(edges):
+        community = int(todo.community[first])
+        per_block = max(1, SCORE_CELLS // int(sizes[community]))
+        for lo in range(first, last, per_block):
+            hi = min(lo + per_block, last)
+            picks += _select(
+                res, community, todo.domain[lo:hi], todo.knowledge[lo:hi], counts[lo:hi], contact
+            )
+    resident, experience = _account(res, todo, counts, np.concatenate(picks), live, done)
+    _apply(res, resident, experience, np.repeat(todo.by_organization, counts), step)
+    return done
 
 
-def _serve(
-    res: ResidentState, sl: slice, orders: list[Order], contact: np.ndarray, step: int
-) -> list[Delivery]:
-    """Rank and serve some orders of one community (one contiguous score row each)."""
+def _select(
+    res: ResidentState,
+    community: int,
+    domain: np.ndarray,
+    knowledge: np.ndarray,
+    counts: np.ndarray,
+    contact: np.ndarray,
+) -> list[np.ndarray]:
+    """The residents (indices in the community) that some orders of one community serve."""
+    sl = res.community_slice(community)
     size = sl.stop - sl.start
-    domains = [o.domain for o in orders]
-    knowledge = np.array([o.knowledge for o in orders])[:, None]
-    need = res.need[sl].T[domains]  # (orders, residents), rows contiguous
-    score = need * knowledge
-    score += (1.0 - knowledge) * contact[sl]
-    out = []
-    for j, order in enumerate(orders):
-        k = min(order.capacity, size)
-        if k < size:
-            chosen = np.argpartition(score[j], size - k)[size - k :]
-        else:
-            chosen = np.arange(size)
-        out.append(_apply(res, sl, order, chosen, need[j, chosen], step))
-    return out
+    score = res.need_by_domain[domain, sl]  # (orders, residents), rows contiguous
+    weight = knowledge[:, None]
+    score *= weight
+    score += (1.0 - weight) * contact[sl]
+    # One argpartition per order: the order it returns is the order in which the
+    # order's sums are added (see _account), so it fixes their rounding.
+    return [
+        row.argpartition(size - k)[size - k :] if k < size else np.arange(size)
+        for row, k in zip(score, counts.tolist(), strict=True)
+    ]
+
+
+def _account(
+    res: ResidentState,
+    todo: Orders,
+    counts: np.ndarray,
+    picks: np.ndarray,
+    live: np.ndarray,
+    done: Deliveries,
+) -> tuple[np.ndarray, np.ndarray]:
+    """What the orders ``todo`` delivered, from the residents they picked (in picking order).
+
+    Fills ``done`` at ``live`` (their places in the month's orders); returns the
+    residents served and their experience.
+    """
+    start = res.bounds[todo.community]
+    resident = picks + np.repeat(start, counts)
+    match = res.need_by_domain.ravel()[np.repeat(todo.domain, counts) * res.n + resident]
+    experience = np.sqrt(np.repeat(todo.quality, counts) * match)
+    both = np.stack((match, experience))
+    ends = np.cumsum(counts).tolist()
+    # Each order's own contiguous segment: the same pairwise sums as a separate array.
+    sums = [np.add.reduce(both[:, a:b], axis=1) for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+    done.match_sum[live], done.experience_sum[live] = np.array(sums).T
+    done.best_sum[live] = res.best_need[start + counts - 1, todo.domain]
+    done.quality_sum[live] = todo.quality * counts
+    done.services[live] = counts
+    return resident, experience
 
 
 def _apply(
-    res: ResidentState, sl: slice, order: Order, chosen: np.ndarray, match: np.ndarray, step: int
-) -> Delivery:
-    """Record one order's services on the residents it chose."""
-    idx = chosen + sl.start
-    experience = np.sqrt(order.quality * match)
-    res.served[idx] = True
-    res.last_served[idx] = step
-    res.experience[idx] = np.maximum(res.experience[idx], experience)
-    if order.by_organization:
-        res.org_experience[idx] = np.maximum(res.org_experience[idx], experience)
-        res.awareness[idx] = 1.0
-    k = chosen.size
-    best = float(res.best_need[sl.start + k - 1, order.domain])
-    return Delivery(k, float(match.sum()), best, order.quality * k, float(experience.sum()))
+    res: ResidentState,
+    resident: np.ndarray,
+    experience: np.ndarray,
+    by_org: np.ndarray,
+    step: int,
+) -> None:
+    """Record the month's services on the residents served (one entry per service)."""
+    res.served[resident] = True
+    res.last_served[resident] = step
+    np.maximum.at(res.experience, resident, experience)
+    np.maximum.at(res.org_experience, resident[by_org], experience[by_org])
+    res.awareness[resident[by_org]] = 1.0
 
 
 def reach(res: ResidentState, awareness_weight: float, rng: np.random.Generator) -> np.ndarray:
@@ -153,34 +253,41 @@ def _experience(res: ResidentState, p: ResidentSettings, m: MechanismSettings) -
 
     Written as whole-array arithmetic with 0/1 weights rather than masked
     updates: cheaper at 100,000 residents than gathering and scattering.
+    The served learn at ``learning``, the unmet (in need, not served) more
+    slowly, the others not at all.
     """
     lr = p.learning
-    served = res.served
-    unmet = res.needy & ~served
     s = m.satisfaction
-    pull = np.where(served, res.experience, s.unmet_level) - res.satisfaction
-    res.satisfaction += np.where(served, lr, np.where(unmet, s.unmet_learning * lr, 0.0)) * pull
-    by_org = res.org_experience >= 0.0
-    res.trust += (lr * by_org) * (res.org_experience - res.trust)
+    served = res.served
+    weight = np.where(served, lr, np.where(res.needy, s.unmet_learning * lr, 0.0))
+    pull = np.where(served, res.experience, s.unmet_level)
+    pull -= res.satisfaction
+    pull *= weight
+    res.satisfaction += pull
+    pull = np.subtract(res.org_experience, res.trust, out=pull)
+    pull *= lr * (res.org_experience >= 0.0)
+    res.trust += pull
 
 
 def _social(
     res: ResidentState,
     p: ResidentSettings,
     m: MechanismSettings,
-    neighbours: np.ndarray,
     disclosure: float,
     reputation: float,
 ) -> None:
     """Word of mouth on the graph, forgetting, and what public information shows.
 
-    Disclosure carries no premium: it makes organizations known and pulls trust
-    toward their actual mean reputation, which may be low.
+    Each resident moves toward the mean trust and awareness of its neighbours
+    (one sparse product per signal). Disclosure carries no premium: it makes
+    organizations known and pulls trust toward their actual mean reputation,
+    which may be low.
     """
-    has_ties = res.inv_degree > 0
-    w = p.word_of_mouth * has_ties
-    res.trust += w * (neighbours[:, 0] - res.trust)
-    res.awareness += w * np.maximum(neighbours[:, 1] - res.awareness, 0.0)
+    trust_around = _neighbour_mean(res, res.trust)
+    awareness_around = _neighbour_mean(res, res.awareness)
+    w = p.word_of_mouth * res.has_ties
+    res.trust += w * (trust_around - res.trust)
+    res.awareness += w * np.maximum(awareness_around - res.awareness, 0.0)
     res.awareness *= 1.0 - m.awareness.forgetting
     if disclosure > 0.0:
         res.awareness += m.awareness.disclosure_rate * disclosure * (1.0 - res.awareness)
@@ -198,12 +305,18 @@ def _identity(
 
     Activities act on those they reach: participants attend more often than
     others. The expected gain is applied (no draw), with diminishing returns.
+    The gain takes two values, participants' and others'; each is computed
+    once, as ``participation_gain * taking_part + activity_gain * (building * reach)``.
     """
     i = m.identity
     res.identity += p.identity_decay * (res.identity_base - res.identity)
-    attend = building * np.where(participating, i.reach_participants, i.reach_others)
-    gain = i.participation_gain * participating + i.activity_gain * attend
-    res.identity += gain * (1.0 - res.identity)
+    gains = [
+        i.participation_gain * taking_part + i.activity_gain * (building * reach)
+        for taking_part, reach in ((1.0, i.reach_participants), (0.0, i.reach_others))
+    ]
+    gain = np.where(participating, *gains)
+    gain *= 1.0 - res.identity
+    res.identity += gain
 
 
 def _efficacy(
@@ -211,19 +324,23 @@ def _efficacy(
 ) -> None:
     """Perceived efficacy follows how responsive services are, and decision rights.
 
-    ``responsiveness`` is per community (the needs match of what it received).
+    ``responsiveness`` is per community (the needs match of what it received);
+    the target is computed per community, then spread over its residents.
     """
     e = m.efficacy
     target = e.base + e.decision_weight * innovation
-    target = target + e.responsiveness_weight * responsiveness[res.community]
-    res.efficacy += e.rate * (np.minimum(target, 1.0) - res.efficacy)
+    target = np.minimum(target + e.responsiveness_weight * responsiveness, 1.0)
+    step = np.repeat(target, res.sizes())
+    step -= res.efficacy
+    step *= e.rate
+    res.efficacy += step
 
 
 def _participation(
     res: ResidentState,
     p: ResidentSettings,
     m: MechanismSettings,
-    peer: np.ndarray,
+    participating: np.ndarray,
     innovation: float,
     step: int,
     rng: np.random.Generator,
@@ -231,31 +348,58 @@ def _participation(
     """A share of residents reconsider taking part (logit choice with peer influence).
 
     Only the revising residents' utilities are computed and only they draw
-    their choices: with a 10% revision rate that is a tenth of the work.
+    their choices: with a 10% revision rate that is a tenth of the work. Their
+    peer signal is the share of their neighbours taking part (``participating``,
+    as the month began).
     """
     recent = step - res.last_served < m.participation.user_window
     who = np.flatnonzero(rng.random(res.n) < p.revision_rate)
     cost = p.cost * (1.0 - m.participation.decision_cost_cut * innovation)
+    identity = res.identity[who]
     utility = (
         p.base_utility
         - cost
-        + p.identity_weight * res.identity[who]
+        + p.identity_weight * identity
         + p.trust_weight * res.trust[who]
-        + p.peer_weight * peer[who]
+        + p.peer_weight * _peer_share(res, who, participating)
         + p.efficacy_weight * res.efficacy[who]
         + m.awareness.weight * res.awareness[who]
     )
     draws = rng.random((2, who.size))
     joins = draws[0] < 1.0 / (1.0 + np.exp(-utility))
-    volunteers = draws[1] < p.volunteer_share * res.identity[who]
+    volunteers = draws[1] < p.volunteer_share * identity
+    # Service users who stop being served return to inactive without deciding
+    # anything; then the revising residents choose (the order of the two does
+    # not matter: a reviser's choice overrides either way).
+    user = np.where(recent, State.USER, State.INACTIVE).astype(res.state.dtype)
+    np.copyto(res.state, user, where=res.state <= State.USER)
     res.state[who] = np.where(
-        joins,
-        np.where(volunteers, State.VOLUNTEER, State.PARTICIPANT),
-        np.where(recent[who], State.USER, State.INACTIVE),
+        joins, np.where(volunteers, State.VOLUNTEER, State.PARTICIPANT), user[who]
     )
-    # service users who stop being served return to inactive without deciding anything
-    passive = res.state <= State.USER
-    res.state[passive] = np.where(recent[passive], State.USER, State.INACTIVE)
+
+
+def _neighbour_mean(res: ResidentState, values: np.ndarray) -> np.ndarray:
+    """Each resident's mean of ``values`` over its neighbours (0 for the isolated).
+
+    One sparse product per signal: scipy adds each row's terms in the same
+    order for one vector as for several columns at once, so the sums are the
+    same numbers, and a single vector avoids the copy into a column stack.
+    """
+    return (res.adjacency @ values) * res.inv_degree
+
+
+def _peer_share(res: ResidentState, rows: np.ndarray, participating: np.ndarray) -> np.ndarray:
+    """The share of neighbours taking part, for the residents ``rows`` (0 for the isolated).
+
+    Counts of neighbours are exact whatever the order of addition, so both ways
+    give the same numbers: one product over everyone (cheaper for a small
+    street) or over the rows of the revising residents only (a tenth of the
+    work, cheaper from :data:`~govsim.model.limits.PICK_ROWS_FROM` residents on).
+    """
+    signal = participating.astype(float)
+    if res.n < PICK_ROWS_FROM:
+        return (res.adjacency @ signal)[rows] * res.inv_degree[rows]
+    return (res.adjacency[rows] @ signal) * res.inv_degree[rows]
 
 
 def monthly_update(
@@ -272,8 +416,9 @@ def monthly_update(
     """One month of resident dynamics after services were delivered.
 
     Order: learn from services; word of mouth; identity; efficacy; reconsider
-    participation. One sparse product gives each resident the mean of its
-    neighbours' trust, awareness and participation (the peer signal).
+    participation. Sparse products give each resident the mean of its
+    neighbours' trust and awareness; the revising residents also count their
+    neighbours taking part (the peer signal).
 
     Args:
         res: resident state (modified in place).
@@ -287,11 +432,9 @@ def monthly_update(
     """
     _experience(res, p, m)
     participating = res.participating()
-    signals = np.column_stack((res.trust, res.awareness, participating.astype(float)))
-    neighbours = (res.adjacency @ signals) * res.inv_degree[:, None]
-    _social(res, p, m, neighbours, levers.disclosure, reputation)
+    _social(res, p, m, levers.disclosure, reputation)
     _identity(res, p, m, levers.identity_building, participating)
     _efficacy(res, m, levers.innovation, responsiveness)
-    _participation(res, p, m, neighbours[:, 2], levers.innovation, step, rng)
+    _participation(res, p, m, participating, levers.innovation, step, rng)
     np.clip(res.trust, 0.0, 1.0, out=res.trust)
     np.clip(res.awareness, 0.0, 1.0, out=res.awareness)

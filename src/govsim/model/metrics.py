@@ -13,6 +13,7 @@ import mesa
 import numpy as np
 
 from govsim.model.context import ModelContext
+from govsim.model.kernels import sequential_sum
 from govsim.model.metric_specs import METRICS
 from govsim.model.organizations import OrgStatus
 from govsim.model.registration import PER_10K
@@ -20,17 +21,28 @@ from govsim.model.registration import PER_10K
 #: Purposes of government spending, as the ledger books them.
 SPENDING = ("purchase", "inhouse", "allowance", "support", "incentive")
 
-__all__ = ["REPORTERS", "MetricsCollector", "gini"]
+__all__ = ["REPORTERS", "MetricsCollector", "gini", "measure", "median_of_ints"]
 
 
 def gini(values: np.ndarray) -> float:
     """Gini coefficient of non-negative values (0 for equal or empty)."""
     v = np.sort(np.asarray(values, dtype=float))
     n = v.size
-    if n == 0 or v.sum() <= 0:
+    total = v.sum() if n else 0.0
+    if total <= 0:
         return 0.0
     ranks = np.arange(1, n + 1)
-    return float((2 * (ranks * v).sum()) / (n * v.sum()) - (n + 1) / n)
+    return float((2 * (ranks * v).sum()) / (n * total) - (n + 1) / n)
+
+
+def median_of_ints(values: list[int]) -> float:
+    """``np.median`` of a non-empty list of integers (below 2**53), without numpy's overhead.
+
+    The middle value, or the mean of the two middle values, as np.median gives it.
+    """
+    ranked = sorted(values)
+    mid = len(ranked) // 2
+    return float(ranked[mid]) if len(ranked) % 2 else (ranked[mid - 1] + ranked[mid]) / 2
 
 
 def _mean(values: np.ndarray) -> float:
@@ -150,7 +162,10 @@ def _yearly_chance(leavers: float, model: ModelContext) -> float:
     The yearly hazard (leavers per mean staff) is turned into a probability,
     ``1 - exp(-hazard)``, so the metric stays in [0, 1] however high it is.
     """
-    staff = model.staff_history.mean()
+    return _chance(leavers, model.staff_history.mean())
+
+
+def _chance(leavers: float, staff: float) -> float:
     return float(1.0 - np.exp(-leavers / staff)) if staff > 0 else 0.0
 
 
@@ -233,12 +248,103 @@ def service_inequality(model: ModelContext) -> float:
 REPORTERS: dict[str, Callable[[ModelContext], float]] = {name: globals()[name] for name in METRICS}
 
 
+def _sum(values: np.ndarray) -> float:
+    """``values.sum()`` without the method's Python wrapper (the same reduction)."""
+    return np.add.reduce(values)
+
+
+def measure(model: ModelContext) -> dict[str, float]:
+    """Every metric's value, as the reporters give them, computed in one pass.
+
+    The reporters are the definitions; this computes the same numbers by the
+    same operations in the same order (a test checks them for equality), but
+    shares what several metrics read: one pass over the organizations, each
+    resident array reduced once, the static counts of residents in need.
+    """
+    res, m, n = model.residents, model.month, model.residents.n
+    satisfied = _sum(res.satisfaction)
+    out = {
+        "participation_rate": np.count_nonzero(res.participating()) / n if n else 0.0,
+        "service_coverage": (
+            np.count_nonzero(res.served & res.needy) / res.needy_count if res.needy_count else 0.0
+        ),
+        "needs_match": needs_match(model),
+        "targeting": targeting(model),
+        "service_quality": service_quality(model),
+        "satisfaction": float(satisfied / n) if n else 0.0,
+        "trust_in_organizations": float(_sum(res.trust) / n) if n else 0.0,
+        "awareness": float(_sum(res.awareness) / n) if n else 0.0,
+        "community_identity": float(_sum(res.identity) / n) if n else 0.0,
+    }
+    out.update(_organization_metrics(model))
+    out["org_births"] = _per_10k(model, float(_sum(model.birth_history)))
+    out["org_exits"] = _per_10k(model, float(_sum(model.exit_history)))
+    quits, layoffs = _sum(model.quit_history), _sum(model.layoff_history)
+    # the mean of the twelve months, as ndarray.mean divides the sum
+    staff = _sum(model.staff_history) / model.staff_history.size
+    out["staff_turnover"] = _chance(quits + layoffs, staff)
+    out["staff_quit_rate"] = _chance(quits, staff)
+    out["staff_layoff_rate"] = _chance(layoffs, staff)
+    spending = m.spending
+    out["government_spending"] = government_spending(model)
+    out["cumulative_spending"] = cumulative_spending(model)
+    out["purchase_spending"] = spending.get("purchase", 0.0)
+    out["inhouse_spending"] = spending.get("inhouse", 0.0)
+    out["programme_spending"] = programme_spending(model)
+    out["cost_per_satisfied_resident"] = (
+        out["government_spending"] / max(float(satisfied), 1.0) if n else 0.0
+    )
+    out["service_inequality"] = _service_inequality(res)
+    return {name: float(out[name]) for name in METRICS}
+
+
+def _organization_metrics(model: ModelContext) -> dict[str, float]:
+    """The metrics of organizations, from one pass over them."""
+    active_ages: list[int] = []
+    alive = held = staff = professionals = 0
+    gov = other = 0.0
+    if model.organizations:
+        # each organization's income by source (rows of twelve months summed as
+        # o.income.sum(axis=1) does), then added up organization after organization
+        by_source = np.stack([o.income for o in model.organizations]).sum(axis=2)
+        gov = sequential_sum(gov, by_source[:, 0])
+        other = sequential_sum(other, by_source[:, 1] + by_source[:, 2])
+    for o in model.organizations:
+        if o.status is OrgStatus.EXITED:
+            continue
+        alive += 1
+        staff += o.staff
+        professionals += o.professionals
+        if o.status is OrgStatus.ACTIVE or o.status is OrgStatus.RESTRUCTURING:
+            active_ages.append(o.age)
+        if o.status is OrgStatus.RESTRUCTURING or o.status is OrgStatus.SUSPENDED:
+            held += 1
+    active = float(len(active_ages))
+    total = gov + other
+    return {
+        "active_organizations": active,
+        "organizations_per_10k": _per_10k(model, active),
+        "median_org_age": median_of_ints(active_ages) if active_ages else 0.0,
+        "sanctioned_share": held / alive if alive else 0.0,
+        "org_independence": other / total if total > 0 else 0.0,
+        "professional_share": professionals / staff if staff else 0.0,
+    }
+
+
+def _service_inequality(res) -> float:
+    """service_inequality, with the static count of residents in need per community."""
+    needy = res.needy_per_community
+    served = res.per_community(res.served & res.needy)
+    keep = needy > 0
+    return gini(served[keep] / needy[keep])
+
+
 class MetricsCollector(mesa.DataCollector):
     """Mesa's DataCollector for the metrics, collecting without Mesa's per-value checks.
 
     Mesa validates reporters and deep-copies every value on every step; the
-    metrics are plain functions returning floats, so each step appends their
-    values directly. Everything else (``model_vars``,
+    metrics are plain floats, computed together by :func:`measure`, so each
+    step appends their values directly. Everything else (``model_vars``,
     ``get_model_vars_dataframe``, ``mesa.batch_run``) is Mesa's own.
     """
 
@@ -247,5 +353,6 @@ class MetricsCollector(mesa.DataCollector):
 
     def collect(self, model: ModelContext) -> None:
         """Append every metric's value for this step."""
-        for name, reporter in REPORTERS.items():
-            self.model_vars[name].append(float(reporter(model)))
+        values = measure(model)
+        for name, column in self.model_vars.items():
+            column.append(values[name])

@@ -38,7 +38,16 @@ from govsim.model import evaluation, registration
 from govsim.model.context import MonthRecord
 from govsim.model.enterprises import Enterprise
 from govsim.model.government import Government
-from govsim.model.kernels import Delivery, Order, deliver, monthly_update, reach, start_month
+from govsim.model.kernels import (
+    Deliveries,
+    Order,
+    Orders,
+    deliver,
+    monthly_update,
+    reach,
+    sequential_sum,
+    start_month,
+)
 from govsim.model.metrics import SPENDING, MetricsCollector
 from govsim.model.network import assign_communities, build_adjacency, to_networkx
 from govsim.model.organizations import MONTHS, OrgStatus, Origin, SocialOrganization
@@ -46,6 +55,13 @@ from govsim.model.population import ResidentView, State, init_residents
 from govsim.policies import Levers, Policy, registered
 
 __all__ = ["GovernanceModel", "build_policies"]
+
+
+def _mean_of(values: list[float]) -> float:
+    """``np.mean`` of a non-empty list of floats (the same number), cheaper for short lists."""
+    if len(values) == 1:
+        return float(values[0])
+    return float(np.add.reduce(np.asarray(values, dtype=float)) / len(values))
 
 
 def _keyword_paths(kwargs: Mapping[str, Any]) -> dict[str, Any]:
@@ -146,9 +162,8 @@ class GovernanceModel(mesa.Model):
         self.residents = init_residents(
             community, w.n_communities, adjacency, self.scenario, self.rng_init
         )
-        sizes = np.maximum(self.residents.sizes(), 1)[:, None]
-        self.mean_needs = self.residents.per_community(self.residents.need) / sizes
-        self.community_trust = self.residents.per_community(self.residents.trust) / sizes[:, 0]
+        self.mean_needs = self.residents.per_community_mean(self.residents.need)
+        self.community_trust = self.residents.per_community_mean(self.residents.trust)
         self._graph = None
 
     def _seed_organizations(self) -> None:
@@ -190,14 +205,16 @@ class GovernanceModel(mesa.Model):
         """Slot of the current month in 12-month ring buffers."""
         return self._month % MONTHS
 
-    def record_delivery(self, delivery: Delivery, community: int) -> None:
-        """Add a delivery to this month's records."""
-        self.month.services += delivery.services
-        self.month.match_sum += delivery.match_sum
-        self.month.best_sum += delivery.best_sum
-        self.month.quality_sum += delivery.quality_sum
-        self._comm_services[community] += delivery.services
-        self._comm_match[community] += delivery.match_sum
+    def record_deliveries(self, community: np.ndarray, done: Deliveries) -> None:
+        """Add the month's deliveries (one entry per order, in order) to this month's records."""
+        m = self.month
+        m.services += int(done.services.sum())
+        m.match_sum = sequential_sum(m.match_sum, done.match_sum)
+        m.best_sum = sequential_sum(m.best_sum, done.best_sum)
+        m.quality_sum = sequential_sum(m.quality_sum, done.quality_sum)
+        # ufunc.at adds in the order of the orders, as adding them one by one did
+        np.add.at(self._comm_services, community, done.services)
+        np.add.at(self._comm_match, community, done.match_sum)
 
     def book_spending(self, kind: str, amount: float) -> None:
         """Government spending of this month, by purpose."""
@@ -323,23 +340,21 @@ class GovernanceModel(mesa.Model):
         """Organizations and community workers deliver; every order is served at once."""
         awareness = self.scenario.mechanisms.delivery.awareness_reach
         contact = reach(self.residents, awareness, self.rng_dyn)
-        orders: list[Order] = []
-        providers: list[SocialOrganization | None] = []
+        own: list[Order] = []
+        providers: list[tuple[SocialOrganization, int, int]] = []
         for idx in self.rng_dyn.permutation(len(self.organizations)):
             org = self.organizations[idx]
-            own = org.delivery_orders()
-            orders += own
-            providers += [org] * len(own)
+            first = len(own)
+            own += org.delivery_orders()
+            if len(own) > first:
+                providers.append((org, first, len(own)))
         reserved = self._set_programme_scale()
         inhouse = self.government.inhouse_orders(self.perceived, month, reserved)
-        orders += inhouse
-        providers += [None] * len(inhouse)
-        for order, record, org in zip(
-            orders, deliver(self.residents, orders, contact, month), providers, strict=True
-        ):
-            self.record_delivery(record, order.community)
-            if org is not None:
-                org.book_delivery(record)
+        orders = Orders.concat([Orders.of(own), inhouse])
+        done = deliver(self.residents, orders, contact, month)
+        self.record_deliveries(orders.community, done)
+        for org, first, last in providers:
+            org.book_deliveries(done.services[first:last], done.experience_sum[first:last])
         for org in self.organizations:
             org.close_deliveries()
 
@@ -364,7 +379,7 @@ class GovernanceModel(mesa.Model):
         res = self.residents
         active = [o for o in self.organizations if o.is_active]
         prior = self.scenario.mechanisms.procurement.prior_reputation
-        reputation = float(np.mean([o.reputation for o in active])) if active else prior
+        reputation = _mean_of([o.reputation for o in active]) if active else prior
         has = self._comm_services > 0
         self.responsiveness = np.divide(
             self._comm_match, self._comm_services, out=np.zeros_like(self._comm_match), where=has
@@ -379,9 +394,8 @@ class GovernanceModel(mesa.Model):
             responsiveness=self.responsiveness,
             rng=self.rng_dyn,
         )
-        sizes = np.maximum(res.sizes(), 1)
-        self.community_trust = res.per_community(res.trust) / sizes
-        self._voice(res.per_community(res.participating()) / sizes)
+        self.community_trust = res.per_community_mean(res.trust)
+        self._voice(res.per_community_mean(res.participating()))
 
     def _voice(self, voice: np.ndarray) -> None:
         """Needs reach the government and organizations through residents' channels.
@@ -410,19 +424,24 @@ class GovernanceModel(mesa.Model):
         for org in self.organizations:
             if org.is_active:
                 places = {pr.community for pr in org.projects} or {org.home}
-                org.learn_needs(float(np.mean([org_signal[c] for c in places])))
+                org.learn_needs(_mean_of([org_signal[c] for c in places]))
 
     def _count_organizations(self, month: int, before: int) -> None:
         """Departures, births and exits of this month, into the 12-month rings."""
-        slot = month % MONTHS
-        alive = [o for o in self.organizations if o.status is not OrgStatus.EXITED]
-        self.quit_history[slot] = sum(o.quits for o in self.organizations)
-        self.layoff_history[slot] = sum(o.layoffs for o in self.organizations)
-        self.staff_history[slot] = sum(o.staff for o in alive)
-        self.birth_history[slot] = len(self.organizations) - before
-        self.exit_history[slot] = sum(o.died == month for o in self.organizations)
+        quits = layoffs = staff = exits = 0  # counts: exact in any order
         for org in self.organizations:
+            quits += org.quits
+            layoffs += org.layoffs
+            exits += org.died == month
+            if org.status is not OrgStatus.EXITED:
+                staff += org.staff
             org.quits = org.layoffs = 0
+        slot = month % MONTHS
+        self.quit_history[slot] = quits
+        self.layoff_history[slot] = layoffs
+        self.staff_history[slot] = staff
+        self.birth_history[slot] = len(self.organizations) - before
+        self.exit_history[slot] = exits
 
     def _advance(self, month: int) -> None:
         """Simulate one month (negative months are the warm-up)."""

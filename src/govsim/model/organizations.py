@@ -16,7 +16,7 @@ import mesa
 import numpy as np
 
 from govsim.model.context import ModelContext
-from govsim.model.kernels import Delivery, Order
+from govsim.model.kernels import Order, sequential_sum
 
 __all__ = [
     "INCOME_SOURCES",
@@ -213,9 +213,10 @@ class SocialOrganization(mesa.Agent):
         if not self.is_active or not self.projects:
             return []
         cells: dict[tuple[int, int], float] = {}
+        price = self.nominal_price()
         for pr in self.projects:
             cells[pr.community, pr.domain] = cells.get((pr.community, pr.domain), 0.0) + pr.budget
-            self.expected += pr.installment / self.nominal_price()
+            self.expected += pr.installment / price
         total = sum(cells.values())
         capacity, quality = self.capacity(), self.quality()
         orders = []
@@ -225,10 +226,10 @@ class SocialOrganization(mesa.Agent):
             orders.append(Order(community, domain, cap, quality, self.knowledge, True))
         return orders
 
-    def book_delivery(self, delivery: Delivery) -> None:
-        """Count one order's services toward its delivered total and reputation."""
-        self.delivered += delivery.services
-        self.served_experience += delivery.experience_sum
+    def book_deliveries(self, services: np.ndarray, experience: np.ndarray) -> None:
+        """Count its orders' services (and their summed experience) toward the month's total."""
+        self.delivered += int(services.sum())
+        self.served_experience = sequential_sum(self.served_experience, experience)
 
     def close_deliveries(self) -> None:
         """After all orders: reputation learns from the month, evaluation counts it."""

@@ -46,7 +46,8 @@ class ResidentState:
     Attributes:
         community: community index (non-decreasing).
         age_group: index into :data:`AGE_GROUPS`.
-        need: (n, len(DOMAINS)) needs in [0, 1].
+        need: (n, len(DOMAINS)) needs in [0, 1], stored domain by domain (column-major):
+            providers rank one domain's needs over a community, a contiguous run.
         needy: whether a resident has a need above the threshold in some domain.
         awareness: awareness of social organizations, [0, 1].
         trust: trust in social organizations, [0, 1].
@@ -62,6 +63,9 @@ class ResidentState:
         adjacency: the social graph (CSR, symmetric).
         inv_degree: 1 / degree (0 for isolated residents).
         bounds: start index of each community, plus n at the end.
+        has_ties: whether a resident has any tie (the graph never changes).
+        needy_count: how many residents are needy (needs never change).
+        needy_per_community: the same per community (floats).
         best_need: per community slice and domain, the cumulative sum of needs
             sorted from the largest: ``best_need[start + k - 1, d]`` is the most
             need ``k`` services in domain ``d`` could meet there (for targeting).
@@ -83,15 +87,27 @@ class ResidentState:
     inv_degree: np.ndarray
     bounds: np.ndarray
     best_need: np.ndarray = field(init=False)
+    has_ties: np.ndarray = field(init=False)
+    needy_count: int = field(init=False)
+    needy_per_community: np.ndarray = field(init=False)
     served: np.ndarray = field(init=False)
     experience: np.ndarray = field(init=False)
     org_experience: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         n = self.community.size
+        self.need = np.asfortranarray(self.need)
         self.served = np.zeros(n, dtype=bool)
         self.experience = np.zeros(n)
         self.org_experience = np.full(n, -1.0)
+        # Communities and needs never change: their sizes and starts are kept, not recomputed.
+        self._sizes = np.diff(self.bounds)
+        self._sizes.flags.writeable = False
+        self._starts = self.bounds[:-1][self._sizes > 0]
+        self._divisors = np.maximum(self._sizes, 1)
+        self.has_ties = self.inv_degree > 0
+        self.needy_count = int(np.count_nonzero(self.needy))
+        self.needy_per_community = self.per_community(self.needy)
         self.best_need = np.empty_like(self.need)
         for c in range(self.bounds.size - 1):
             sl = self.community_slice(c)
@@ -107,18 +123,28 @@ class ResidentState:
         """The index range of community ``c``."""
         return slice(int(self.bounds[c]), int(self.bounds[c + 1]))
 
+    @property
+    def need_by_domain(self) -> np.ndarray:
+        """``need`` as (domains, residents), each row contiguous (a view, not a copy)."""
+        return self.need.T
+
     def per_community(self, values: np.ndarray) -> np.ndarray:
         """Sum of ``values`` (one row per resident) over each community; empty ones give 0."""
+        if self._starts.size == self._sizes.size and values.shape[0]:  # no empty community
+            return np.add.reduceat(values, self._starts, axis=0).astype(float, copy=False)
         out = np.zeros((self.bounds.size - 1, *values.shape[1:]))
-        sizes = np.diff(self.bounds)
-        nonempty = sizes > 0
         if values.shape[0]:
-            out[nonempty] = np.add.reduceat(values, self.bounds[:-1][nonempty], axis=0)
+            out[self._sizes > 0] = np.add.reduceat(values, self._starts, axis=0)
         return out
 
+    def per_community_mean(self, values: np.ndarray) -> np.ndarray:
+        """Mean of ``values`` (one row per resident) over each community; empty ones give 0."""
+        sums = self.per_community(values)
+        return sums / (self._divisors if sums.ndim == 1 else self._divisors[:, None])
+
     def sizes(self) -> np.ndarray:
-        """Residents per community."""
-        return np.diff(self.bounds)
+        """Residents per community (read-only)."""
+        return self._sizes
 
     def participating(self) -> np.ndarray:
         """Mask of participants and volunteers."""

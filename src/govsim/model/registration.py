@@ -124,11 +124,13 @@ def _entrants(model: ModelContext, alive: int) -> list[tuple[Origin, int]]:
     homes = [(Origin.INTRODUCED, int(rng.integers(sizes.size))) for _ in range(rng.poisson(rate))]
     inside = institutions.filing_cost(s, lv)
     odds = 1.0 - barrier(inside, expected + MONTHS * p.own_income)
-    volunteers = res.per_community(res.state == State.VOLUNTEER)
-    share = np.divide(volunteers, sizes, out=np.zeros(sizes.size), where=sizes > 0)
-    founding = p.cultivation_rate * sizes / PER_10K * PERCENT * share * odds / MONTHS
-    for c, n in enumerate(rng.poisson(founding)):
-        homes += [(Origin.CULTIVATED, c)] * int(n)
+    volunteers = res.per_community(res.state == State.VOLUNTEER).tolist()
+    # community by community, the same arithmetic (and the same draws, one per
+    # community in order) as on arrays, without numpy's overhead for a handful
+    for c, size in enumerate(sizes.tolist()):
+        share = volunteers[c] / size if size > 0 else 0.0
+        founding = p.cultivation_rate * size / PER_10K * PERCENT * share * odds / MONTHS
+        homes += [(Origin.CULTIVATED, c)] * int(rng.poisson(founding))
     return homes
 
 

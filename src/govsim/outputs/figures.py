@@ -21,7 +21,9 @@ from matplotlib.figure import Figure
 from govsim.analysis.results import Results, load_results
 from govsim.analysis.tables import TABLES
 from govsim.errors import UserError
+from govsim.i18n import check_language, translate
 from govsim.outputs import captions, plotting
+from govsim.outputs.robustness_labels import question_row, question_title
 from govsim.outputs.software import results_tag, software_tag
 from govsim.outputs.style import Style, get_style, style_context
 
@@ -44,8 +46,8 @@ FORMATS = ("pdf", "png", "svg")
 #: Resolution of raster output, dots per inch.
 PNG_DPI = 300
 
-Draw = Callable[[Results, list[str], Style], Figure]
-Caption = Callable[[Results, list[str]], str]
+Draw = Callable[[Results, list[str], Style, str], Figure]
+Caption = Callable[[Results, list[str], str], str]
 
 
 @dataclass(frozen=True)
@@ -58,11 +60,12 @@ class FigureSpec:
 
     Attributes:
         name: file stem (``trajectories`` -> ``trajectories.pdf``).
-        title: short title (report headings).
+        title: short title in English (report headings); other languages in the
+            catalogue (``figure_title.<name>``).
         per_page: most outputs on one page (0: the figure is not per output).
-        draw: ``(results, page, style) -> Figure``; ``page`` lists the outputs
-            (or the ``split_by`` values) the page shows.
-        caption: ``(results, page) -> str``.
+        draw: ``(results, page, style, lang) -> Figure``; ``page`` lists the
+            outputs (or the ``split_by`` values) the page shows.
+        caption: ``(results, page, lang) -> str``.
         split_by: the column of its first table whose values it is drawn for,
             ``per_page`` at a time: ``"output"`` (the outputs chosen with
             ``--outputs``), another column such as ``"query"`` (one page per
@@ -75,6 +78,10 @@ class FigureSpec:
     draw: Draw
     caption: Caption
     split_by: str = "output"
+
+    def title_in(self, lang: str) -> str:
+        """The figure's title in a language of the catalogue."""
+        return translate(f"figure_title.{self.name}", lang, self.title)
 
     @property
     def tables(self) -> tuple[str, ...]:
@@ -104,7 +111,7 @@ def _names(scenarios: object) -> list[str] | None:
     return None
 
 
-def _draw_trajectories(results: Results, outputs: list[str], st: Style) -> Figure:
+def _draw_trajectories(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
     scenarios = results.metadata.get("scenarios") or None
     return plotting.plot_trajectories(
         results.table("timeseries_summary"),
@@ -112,107 +119,120 @@ def _draw_trajectories(results: Results, outputs: list[str], st: Style) -> Figur
         scenarios=_names(scenarios),
         base=results.base,
         style=st,
+        lang=lang,
     )
 
 
-def _draw_envelope(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_envelope(results.table("timeseries_envelope"), outputs, style=st)
+def _draw_envelope(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("timeseries_envelope")
+    return plotting.plot_envelope(table, outputs, style=st, lang=lang)
 
 
-def _draw_paired(results: Results, outputs: list[str], st: Style) -> Figure:
+def _draw_paired(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
     table = results.table("paired_effects")
     names = [
         s for s in _names(results.metadata.get("scenarios")) or [] if s in set(table["scenario"])
     ]
-    return plotting.plot_paired_effects(table, outputs, scenarios=names or None, style=st)
+    return plotting.plot_paired_effects(
+        table, outputs, scenarios=names or None, style=st, lang=lang
+    )
 
 
-def _draw_factorial(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_factorial_effects(results.table("factorial_effects"), outputs, style=st)
+def _draw_factorial(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("factorial_effects")
+    return plotting.plot_factorial_effects(table, outputs, style=st, lang=lang)
 
 
 def _seed_variance(results: Results) -> pd.DataFrame | None:
     return results.table("seed_variance") if results.has("seed_variance") else None
 
 
-def _draw_sobol(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_sobol_indices(
-        results.table("sobol_indices"), outputs, seed_variance=_seed_variance(results), style=st
-    )
+def _draw_sobol(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    noise = _seed_variance(results)
+    table = results.table("sobol_indices")
+    return plotting.plot_sobol_indices(table, outputs, seed_variance=noise, style=st, lang=lang)
 
 
-def _draw_fast(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_fast_indices(
-        results.table("fast_indices"), outputs, seed_variance=_seed_variance(results), style=st
-    )
+def _draw_fast(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    noise = _seed_variance(results)
+    table = results.table("fast_indices")
+    return plotting.plot_fast_indices(table, outputs, seed_variance=noise, style=st, lang=lang)
 
 
-def _draw_convergence(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_sobol_convergence(results.table("sobol_convergence"), outputs, style=st)
+def _draw_convergence(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("sobol_convergence")
+    return plotting.plot_sobol_convergence(table, outputs, style=st, lang=lang)
 
 
-def _draw_morris(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_morris(results.table("morris"), outputs, style=st)
+def _draw_morris(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    return plotting.plot_morris(results.table("morris"), outputs, style=st, lang=lang)
 
 
-def _draw_rank_correlations(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_rank_correlations(results.table("rank_correlations"), outputs, style=st)
+def _draw_rank_correlations(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("rank_correlations")
+    return plotting.plot_rank_correlations(table, outputs, style=st, lang=lang)
 
 
-def _draw_network(results: Results, outputs: list[str], st: Style) -> Figure:
+def _draw_network(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
     return plotting.plot_network(
         results.table("network_nodes"),
         results.table("network_edges"),
         seed=plotting.NETWORK_LAYOUT_SEED,
         style=st,
+        lang=lang,
     )
 
 
-def _draw_patterns(results: Results, page: list[str], st: Style) -> Figure:
-    return plotting.plot_patterns(results.table("patterns"), style=st)
+def _draw_patterns(results: Results, page: list[str], st: Style, lang: str) -> Figure:
+    return plotting.plot_patterns(results.table("patterns"), style=st, lang=lang)
 
 
-def _draw_survival(results: Results, page: list[str], st: Style) -> Figure:
-    return plotting.plot_survival(results.table("pattern_survival"), style=st)
+def _draw_survival(results: Results, page: list[str], st: Style, lang: str) -> Figure:
+    return plotting.plot_survival(results.table("pattern_survival"), style=st, lang=lang)
 
 
-def _draw_share_positive(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_share_positive(results.table("robustness_effects"), outputs, style=st)
+def _draw_share_positive(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("robustness_effects")
+    return plotting.plot_share_positive(table, outputs, style=st, lang=lang)
 
 
-def _draw_effect_ecdf(results: Results, outputs: list[str], st: Style) -> Figure:
+def _draw_effect_ecdf(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
     policies = [s for s in _names(results.metadata.get("scenarios")) or [] if s != results.base]
     table = results.table("robustness_point_effects")
-    return plotting.plot_effect_ecdf(table, outputs, policies or None, style=st)
+    return plotting.plot_effect_ecdf(table, outputs, policies or None, style=st, lang=lang)
 
 
-def _draw_claim_ecdf(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_claim_ecdf(results.table("robustness_point_claims"), outputs, style=st)
+def _draw_claim_ecdf(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("robustness_point_claims")
+    return plotting.plot_claim_ecdf(table, outputs, style=st, lang=lang)
 
 
-def _draw_regret(results: Results, outputs: list[str], st: Style) -> Figure:
-    return plotting.plot_regret(results.table("robustness_regret"), outputs, style=st)
+def _draw_regret(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    return plotting.plot_regret(results.table("robustness_regret"), outputs, style=st, lang=lang)
 
 
 def _threshold(results: Results, query: str) -> float | None:
-    if not results.has("discovery_queries"):
-        return None
-    queries = results.table("discovery_queries")
-    rows = queries[queries["query"] == query]
-    return float(rows["threshold"].iloc[0]) if len(rows) else None
+    row = question_row(results, query)
+    return float(row["threshold"]) if row is not None else None
 
 
-def _draw_tradeoff(results: Results, page: list[str], st: Style) -> Figure:
+def _draw_tradeoff(results: Results, page: list[str], st: Style, lang: str) -> Figure:
     table = results.table("discovery_trajectory")
-    return plotting.plot_prim_tradeoff(table, page[0], _threshold(results, page[0]), style=st)
+    title = question_title(results, page[0], lang)
+    threshold = _threshold(results, page[0])
+    return plotting.plot_prim_tradeoff(table, page[0], threshold, style=st, lang=lang, title=title)
 
 
-def _draw_box_limits(results: Results, page: list[str], st: Style) -> Figure:
-    return plotting.plot_box_limits(results.table("discovery_limits"), page[0], style=st)
+def _draw_box_limits(results: Results, page: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("discovery_limits")
+    title = question_title(results, page[0], lang)
+    return plotting.plot_box_limits(table, page[0], style=st, lang=lang, title=title)
 
 
-def _draw_feature_scores(results: Results, page: list[str], st: Style) -> Figure:
-    return plotting.plot_feature_scores(results.table("discovery_scores"), page[0], style=st)
+def _draw_feature_scores(results: Results, page: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("discovery_scores")
+    title = question_title(results, page[0], lang)
+    return plotting.plot_feature_scores(table, page[0], style=st, lang=lang, title=title)
 
 
 #: Every figure govsim knows, in the order a report shows them.
@@ -325,6 +345,7 @@ def _page_values(spec: FigureSpec, results: Results, chosen: list[str]) -> list[
 
 
 def _page_name(spec: FigureSpec, number: int, pages: int) -> str:
+    """The file stem of a page: the figure's name, numbered when it has several pages."""
     return spec.name if pages == 1 else f"{spec.name}_{number}"
 
 
@@ -332,6 +353,8 @@ def draw_figures(
     results: Results,
     outputs: Sequence[str] | None = None,
     style: str | Style = "paper",
+    lang: str = "en",
+    *,
     only: Sequence[str] | None = None,
 ) -> Iterator[DrawnFigure]:
     """Draw every figure the experiment's tables call for, one page at a time.
@@ -340,7 +363,10 @@ def draw_figures(
         results: the experiment's tables (:func:`govsim.analysis.results.load_results`).
         outputs: outputs to show (default: all the experiment kept).
         style: style name or :class:`~govsim.outputs.style.Style`.
-        only: draw only these figures (default all).
+        lang: language of the labels, titles and captions (``"en"`` or
+            ``"zh"``); Chinese needs a CJK font (see
+            :func:`govsim.i18n.fonts.figure_language`).
+        only: draw only these figures (names as in :data:`SPECS`); default all.
 
     Yields:
         Each figure page with its file stem and caption.
@@ -350,11 +376,12 @@ def draw_figures(
             valid name) or an unknown style.
     """
     st = get_style(style)
+    check_language(lang)
     chosen = plotting.select_outputs(outputs, experiment_outputs(results))
     for spec in SPECS:
-        tables = spec.tables
         if only is not None and spec.name not in only:
             continue
+        tables = spec.tables
         if not tables or not all(results.has(t) for t in tables):
             continue
         present = _page_values(spec, results, chosen)
@@ -362,10 +389,11 @@ def draw_figures(
             continue
         pages = _pages(spec, present)
         for number, page in enumerate(pages, start=1):
-            with style_context(st):
-                figure = spec.draw(results, page, st)
+            with style_context(st, lang):
+                figure = spec.draw(results, page, st, lang)
+            caption = spec.caption(results, page, lang)
             name = _page_name(spec, number, len(pages))
-            yield DrawnFigure(name, spec.title, spec.caption(results, page), figure)
+            yield DrawnFigure(name, spec.title_in(lang), caption, figure)
 
 
 def _check_formats(formats: Sequence[str]) -> list[str]:
@@ -414,6 +442,8 @@ def write_figures(
     outputs: Sequence[str] | None = None,
     formats: Sequence[str] = ("pdf", "png"),
     style: str | Style = "paper",
+    lang: str = "en",
+    *,
     only: Sequence[str] | None = None,
 ) -> list[Path]:
     """Write the figures an experiment calls for under ``DIR/figures/``.
@@ -424,6 +454,8 @@ def write_figures(
         formats: file formats, from :data:`FORMATS`.
         style: ``"paper"`` (journal columns), ``"presentation"`` (slides) or a
             :class:`~govsim.outputs.style.Style`.
+        lang: language of the labels (``"en"`` or ``"zh"``); the files have
+            the same names in every language.
         only: draw only these figures (names as in :data:`SPECS`); default all.
 
     Returns:
@@ -438,7 +470,7 @@ def write_figures(
     out = results.path / "figures"
     out.mkdir(exist_ok=True)
     written = []
-    for drawn in draw_figures(results, outputs, style, only):
+    for drawn in draw_figures(results, outputs, style, lang, only=only):
         for fmt in fmts:
             path = out / f"{drawn.name}.{fmt}"
             written.append(save_figure(drawn.figure, path, results_tag(results.metadata)))

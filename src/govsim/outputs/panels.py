@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -19,10 +20,14 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
 from govsim.errors import UserError
-from govsim.outputs.style import OKABE_ITO, Style, output_unit, wrap
+from govsim.outputs.style import OKABE_ITO, Style, output_unit, parenthesized, wrap
 
 __all__ = [
+    "DIRECT_LABEL_WIDTH",
+    "SERIES_STYLES",
+    "SeriesStyle",
     "StyleArg",
+    "direct_labels",
     "effect_axis_label",
     "interval_points",
     "label_slot",
@@ -33,6 +38,7 @@ __all__ = [
     "panel_title",
     "require_columns",
     "scenario_colors",
+    "scenario_styles",
     "select_outputs",
     "text_width",
     "zero_line",
@@ -100,7 +106,11 @@ def panel_grid(
 
 
 def text_width(text: str, size: float) -> float:
-    """Width of ``text`` in points at font ``size`` (the widest of its lines)."""
+    """Width of ``text`` in points at font ``size`` (the widest of its lines).
+
+    Measured with the current rc fonts, so a Chinese label is measured in the
+    CJK font it will be drawn in.
+    """
     props = FontProperties(size=size)
     return max(
         _TEXT_TO_PATH.get_text_width_height_descent(line, props, ismath=False)[0]
@@ -164,21 +174,148 @@ def scenario_colors(scenarios: list[str], base: str | None) -> dict[str, str]:
     return colors
 
 
-def effect_axis_label(output: str, prefix: str) -> str:
+@dataclass(frozen=True)
+class SeriesStyle:
+    """How one scenario is drawn: its colour, line style and marker ("" for none)."""
+
+    color: str
+    linestyle: str
+    marker: str
+
+
+#: Line style and marker of the scenarios, in order: the first (the base) is a
+#: plain solid line, and no two of the first eight share both, so the scenarios
+#: stay apart in greyscale print and for readers who do not see the colours.
+SERIES_STYLES: tuple[tuple[str, str], ...] = (
+    ("-", ""),
+    ("--", "o"),
+    (":", "s"),
+    ("-.", "^"),
+    ("-", "D"),
+    ("--", "v"),
+    (":", "P"),
+    ("-.", "X"),
+)
+
+
+def scenario_styles(scenarios: list[str], base: str | None) -> dict[str, SeriesStyle]:
+    """Colour, line style and marker per scenario, the base (if among them) first.
+
+    The colours are :func:`scenario_colors`; the line styles and markers
+    :data:`SERIES_STYLES` in order, so a scenario keeps its marker in every
+    figure that lists the same scenarios.
+    """
+    names = ordered(scenarios, [base] if base else ())
+    colors = scenario_colors(names, base)
+    return {
+        name: SeriesStyle(colors[name], *SERIES_STYLES[i % len(SERIES_STYLES)])
+        for i, name in enumerate(names)
+    }
+
+
+def _spread(wanted: list[float], gap: float) -> list[float] | None:
+    """Positions in [0, 1] near ``wanted`` (sorted), at least ``gap`` apart; None if none fit."""
+    if gap * (len(wanted) - 1) > 1:
+        return None
+    placed = [min(max(y, 0.0), 1.0) for y in wanted]
+    for i in range(1, len(placed)):  # push up from the bottom
+        placed[i] = max(placed[i], placed[i - 1] + gap)
+    placed[-1] = min(placed[-1], 1.0)
+    for i in range(len(placed) - 2, -1, -1):  # then down from the top
+        placed[i] = min(placed[i], placed[i + 1] - gap)
+    return placed if placed[0] >= -1e-9 else None
+
+
+#: Widest name drawn beside a panel, inches: it must fit the empty grid cell (or
+#: the margin) to the panel's right, which is never narrower than a third of a
+#: double-width figure.
+DIRECT_LABEL_WIDTH = 1.1
+
+#: Share of a panel's height its data take (the rest is title and tick labels).
+_DATA_SHARE = 0.62
+
+#: Distance between the centres of two names, in font sizes (their line spacing).
+_NAME_SPACING = 1.25
+
+
+def direct_labels(
+    ax: Axes, ends: Sequence[tuple[str, float, str]], st: Style, in_layout: bool = True
+) -> bool:
+    """Name lines at their right ends, beside the axes, when the names fit.
+
+    Names are one line each, moved apart vertically just enough not to touch,
+    and drawn in their line's colour. They are left out (and the legend alone
+    names the lines) when the axes is too short to hold them apart, or a name
+    is long enough to need wrapping.
+
+    Args:
+        ax: the axes whose lines to name; its y limits must be final.
+        ends: ``(name, y of the line's last point, colour)`` per line.
+        st: the figure's style (font size, panel height).
+        in_layout: whether the layout makes room for the names; False when they
+            extend into an empty cell of the panel grid.
+
+    Returns:
+        True if the names were drawn.
+    """
+    size = st.font_size - 1
+    too_wide = DIRECT_LABEL_WIDTH * 72  # points
+    if not ends or any("\n" in name or text_width(name, size) > too_wide for name, _, _ in ends):
+        return False
+    low, high = ax.get_ylim()
+    height = _DATA_SHARE * st.panel_height * 72  # points
+    order = sorted(range(len(ends)), key=lambda i: ends[i][1])
+    wanted = [(ends[i][1] - low) / (high - low) for i in order]
+    placed = _spread(wanted, _NAME_SPACING * size / height)
+    if placed is None:
+        return False
+    for i, y in zip(order, placed, strict=True):
+        name, _, color = ends[i]
+        label = ax.text(
+            1.03,
+            y,
+            name,
+            transform=ax.transAxes,
+            color=color,
+            fontsize=size,
+            va="center",
+            ha="left",
+            clip_on=False,
+        )
+        label.set_in_layout(in_layout)
+    return True
+
+
+def effect_axis_label(output: str, prefix: str, lang: str = "en") -> str:
     """``prefix (unit)``, broken before the unit so neighbouring panels never collide."""
-    unit = output_unit(output)
-    return f"{prefix}\n({unit})" if unit else prefix
+    unit = output_unit(output, lang)
+    return f"{prefix}\n{parenthesized(unit, lang)}" if unit else prefix
 
 
-def interval_points(ax: Axes, x, y, low, high, color: str, st: Style, filled: bool = True) -> None:
-    """Points with horizontal confidence-interval whiskers (hollow if not ``filled``)."""
+def interval_points(
+    ax: Axes,
+    x,
+    y,
+    low,
+    high,
+    color: str,
+    st: Style,
+    filled: bool = True,
+    marker: str = "o",
+    label: str = "",
+) -> None:
+    """Points with horizontal confidence-interval whiskers (hollow if not ``filled``).
+
+    ``label`` names the series the points belong to (a scenario), for tests and
+    for readers of the figure object; it is not shown.
+    """
     x, low, high = (np.asarray(v, dtype=float) for v in (x, low, high))
     xerr = np.vstack([np.clip(x - low, 0, None), np.clip(high - x, 0, None)])
     ax.errorbar(
         x,
         y,
         xerr=xerr,
-        fmt="o",
+        fmt=marker,
         color=color,
         mfc=color if filled else "white",
         ecolor=color,
@@ -186,6 +323,7 @@ def interval_points(ax: Axes, x, y, low, high, color: str, st: Style, filled: bo
         capsize=2.0,
         markersize=st.marker_size,
         zorder=3,
+        label=label or None,
     )
 
 

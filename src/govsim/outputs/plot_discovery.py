@@ -14,7 +14,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from govsim.errors import UserError
+from govsim.i18n import text
 from govsim.outputs.panels import StyleArg, label_slot, legend_below, panel_title, require_columns
+from govsim.outputs.robustness_labels import question_label
 from govsim.outputs.style import MUTED, OKABE_ITO, parameter_label, style_context, wrap
 
 __all__ = [
@@ -41,7 +43,12 @@ def _one(table: pd.DataFrame, query: str, what: str) -> pd.DataFrame:
 
 
 def plot_prim_tradeoff(
-    trajectory: pd.DataFrame, query: str, threshold: float | None = None, style: StyleArg = "paper"
+    trajectory: pd.DataFrame,
+    query: str,
+    threshold: float | None = None,
+    style: StyleArg = "paper",
+    lang: str = "en",
+    title: str = "",
 ) -> Figure:
     """Density against coverage along PRIM's peeling, the chosen box circled.
 
@@ -54,10 +61,12 @@ def plot_prim_tradeoff(
         query: the question to draw.
         threshold: the density the box was to reach, drawn as a dashed line.
         style: style name or :class:`~govsim.outputs.style.Style`.
+        lang: language of the labels (``"en"`` or ``"zh"``).
+        title: the question in words (default: read from ``query``).
     """
     require_columns(trajectory, ["query", "box", "coverage", "density", "n_restricted"], "PRIM")
     part = _one(trajectory, query, "the peeling trajectory")
-    with style_context(style) as st:
+    with style_context(style, lang) as st:
         fig = Figure(figsize=(st.single_width, st.panel_height * 1.25), layout="constrained")
         ax = fig.subplots()
         points = ax.scatter(
@@ -73,22 +82,34 @@ def plot_prim_tradeoff(
             ax.axhline(threshold, color="#888888", linestyle="--", linewidth=0.7, zorder=1)
         ax.set_xlim(-0.02, 1.06)
         ax.set_ylim(0, 1.06)
-        ax.set_xlabel("Coverage (share of all cases in the box)")
-        ax.set_ylabel("Density (share of the box's points\nthat are cases)")
-        panel_title(ax, wrap(query, 60), width=60)
+        ax.set_xlabel(text("figure.coverage_axis", lang))
+        ax.set_ylabel(text("figure.density_axis", lang))
+        panel_title(ax, wrap(title or question_label(query, lang), 60), width=60)
         bar = fig.colorbar(points, ax=ax, shrink=0.8)
-        bar.set_label("Parameters restricted")
+        bar.set_label(text("figure.parameters_restricted", lang))
         bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         handles = [mlines.Line2D([], [], color="#000000", marker="o", mfc="none", ls="none")]
-        labels = ["Chosen box"]
+        labels = [text("figure.chosen_box", lang)]
         if threshold is not None:
             handles.append(mlines.Line2D([], [], color="#888888", linestyle="--"))
-            labels.append(f"Density threshold {threshold:g}")
+            labels.append(text("figure.density_threshold", lang, threshold=f"{threshold:g}"))
         legend_below(fig, handles, labels, st)
     return fig
 
 
-def plot_box_limits(limits: pd.DataFrame, query: str, style: StyleArg = "paper") -> Figure:
+def _limits_note(low: float, high: float, qp_value: float, lang: str) -> str:
+    """``0.1 to 0.3  (quasi-p 0.01)`` beside a box's bar."""
+    fields = {"low": f"{low:.3g}", "high": f"{high:.3g}", "qp": f"{qp_value:.1g}"}
+    return text("figure.limits_note", lang, **fields)
+
+
+def plot_box_limits(
+    limits: pd.DataFrame,
+    query: str,
+    style: StyleArg = "paper",
+    lang: str = "en",
+    title: str = "",
+) -> Figure:
     """The limits of each PRIM box within the sampled range of every parameter it restricts.
 
     Each row is a restricted parameter: the grey bar is its sampled range
@@ -99,6 +120,8 @@ def plot_box_limits(limits: pd.DataFrame, query: str, style: StyleArg = "paper")
         limits: ``discovery_limits.csv``.
         query: the question to draw.
         style: style name or :class:`~govsim.outputs.style.Style`.
+        lang: language of the labels (``"en"`` or ``"zh"``).
+        title: the question in words (default: read from ``query``).
     """
     columns = ["query", "box", "parameter", "low", "high", "range_low", "range_high", "qp_value"]
     require_columns(limits, columns, "box limits")
@@ -108,11 +131,15 @@ def plot_box_limits(limits: pd.DataFrame, query: str, style: StyleArg = "paper")
     hi = ((part["high"] - part["range_low"]) / span).to_numpy(float)
     several = part["box"].nunique() > 1
     labels = [
-        wrap((f"Box {r.box}: " if several else "") + parameter_label(r.parameter), 56)
+        wrap(
+            (text("figure.box_prefix", lang, box=r.box) if several else "")
+            + parameter_label(r.parameter, lang=lang),
+            56,
+        )
         for r in part.itertuples()
     ]
     lines = max(label.count("\n") + 1 for label in labels)
-    with style_context(style) as st:
+    with style_context(style, lang) as st:
         height = 0.7 + len(part) * label_slot(st, max(2.6, lines + 0.8))
         fig = Figure(figsize=(st.double_width, height), layout="constrained")
         ax = fig.subplots()
@@ -125,27 +152,34 @@ def plot_box_limits(limits: pd.DataFrame, query: str, style: StyleArg = "paper")
         ]
         ax.barh(y, hi - lo, left=lo, height=0.55, color=colors, zorder=2)
         for yi, row in zip(y, part.itertuples(), strict=True):
-            note = f"{row.low:.3g} to {row.high:.3g}  (quasi-p {row.qp_value:.1g})"
+            note = _limits_note(row.low, row.high, row.qp_value, lang)
             ax.text(1.02, yi, note, va="center", fontsize=st.font_size - 1)
         ax.set_yticks(y, labels)
         ax.tick_params(axis="y", length=0)
         ax.set_xlim(0, 1.0)
-        ax.set_xticks([0, 0.5, 1], ["low end", "middle", "high end"])
-        ax.set_xlabel("Position in the sampled range")
+        ends = ("figure.range_low", "figure.range_middle", "figure.range_high")
+        ax.set_xticks([0, 0.5, 1], [text(key, lang) for key in ends])
+        ax.set_xlabel(text("figure.range_position", lang))
         ax.set_ylim(-0.6, len(part) - 0.4)
-        panel_title(ax, wrap(query, 90), width=90)
+        panel_title(ax, wrap(title or question_label(query, lang), 90), width=90)
         if not significant.all():
             handles = [mpatches.Patch(color=OKABE_ITO[0]), mpatches.Patch(color=MUTED)]
+            limit = f"{SIGNIFICANT:g}"
             labels = [
-                f"Restriction significant (quasi-p <= {SIGNIFICANT:g})",
-                f"Quasi-p > {SIGNIFICANT:g}: the restriction may not matter",
+                text("figure.restriction_significant", lang, limit=limit),
+                text("figure.restriction_may_not_matter", lang, limit=limit),
             ]
             legend_below(fig, handles, labels, st)
     return fig
 
 
 def plot_feature_scores(
-    scores: pd.DataFrame, query: str, top_k: int = FEATURE_TOP_K, style: StyleArg = "paper"
+    scores: pd.DataFrame,
+    query: str,
+    top_k: int = FEATURE_TOP_K,
+    style: StyleArg = "paper",
+    lang: str = "en",
+    title: str = "",
 ) -> Figure:
     """Extra-trees importance of the parameters for the case of interest, largest first.
 
@@ -154,21 +188,23 @@ def plot_feature_scores(
         query: the question to draw.
         top_k: how many parameters to show.
         style: style name or :class:`~govsim.outputs.style.Style`.
+        lang: language of the labels (``"en"`` or ``"zh"``).
+        title: the question in words (default: read from ``query``).
     """
     require_columns(scores, ["query", "parameter", "score"], "feature scores")
     part = _one(scores, query, "the feature scores").sort_values("score", ascending=False)
     part = part.head(top_k)
     even = 1.0 / len(_one(scores, query, "the feature scores"))
-    with style_context(style) as st:
+    with style_context(style, lang) as st:
         height = 0.7 + len(part) * label_slot(st, 2.4)
         fig = Figure(figsize=(st.double_width * 0.75, height), layout="constrained")
         ax = fig.subplots()
         y = np.arange(len(part))[::-1]
         ax.barh(y, part["score"], height=0.6, color=OKABE_ITO[0])
         ax.axvline(even, color="#888888", linestyle=":", linewidth=0.7)
-        ax.set_yticks(y, [wrap(parameter_label(p), 48) for p in part["parameter"]])
+        ax.set_yticks(y, [wrap(parameter_label(p, lang=lang), 48) for p in part["parameter"]])
         ax.tick_params(axis="y", length=0)
-        ax.set_xlabel("Feature score (extra-trees importance; dotted: all equal)")
+        ax.set_xlabel(text("figure.feature_score_axis", lang))
         ax.set_ylim(-0.6, len(part) - 0.4)
-        panel_title(ax, wrap(query, 70), width=70)
+        panel_title(ax, wrap(title or question_label(query, lang), 70), width=70)
     return fig

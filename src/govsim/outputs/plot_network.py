@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
+from govsim.i18n import text
 from govsim.outputs.panels import StyleArg, legend_below, require_columns
 from govsim.outputs.style import OKABE_ITO, style_context
 
@@ -90,6 +91,7 @@ def plot_network(
     edges: pd.DataFrame,
     seed: int = NETWORK_LAYOUT_SEED,
     style: StyleArg = "paper",
+    lang: str = "en",
 ) -> Figure:
     """A network snapshot: residents coloured by community, organizations marked.
 
@@ -102,6 +104,7 @@ def plot_network(
         edges: ``network_edges.csv``: source, target.
         seed: seed of the spring layout.
         style: style name or :class:`~govsim.outputs.style.Style`.
+        lang: language of the labels (``"en"`` or ``"zh"``).
     """
     require_columns(nodes, ["node", "kind", "community", "participating"], "network nodes")
     require_columns(
@@ -113,7 +116,7 @@ def plot_network(
     participating = nodes["participating"].astype(str).str.lower().isin(["true", "1"])
     communities = sorted(nodes.loc[residents, "community"].unique())
     colors = {c: OKABE_ITO[i % len(OKABE_ITO[:-1])] for i, c in enumerate(communities)}
-    with style_context(style) as st:
+    with style_context(style, lang) as st:
         fig = Figure(figsize=(st.single_width, st.single_width * 1.15), layout="constrained")
         ax = fig.subplots()
         segments = [(pos[s], pos[t]) for s, t in zip(edges["source"], edges["target"], strict=True)]
@@ -175,7 +178,7 @@ def plot_network(
             mlines.Line2D([], [], marker="o", linestyle="none", color=colors[c])
             for c in communities
         ]
-        labels = [f"Community {c}" for c in communities]
+        labels = [text("figure.community", lang, community=c) for c in communities]
         handles += [
             mlines.Line2D([], [], marker="o", linestyle="none", color="#555555"),
             mlines.Line2D(
@@ -183,6 +186,9 @@ def plot_network(
             ),
             mlines.Line2D([], [], marker="s", linestyle="none", color="#000000"),
         ]
-        labels += ["Participating", "Not participating", "Organization"]
+        labels += [
+            text(f"figure.{key}", lang)
+            for key in ("participating", "not_participating", "organization")
+        ]
         legend_below(fig, handles, labels, st)
     return fig

@@ -15,14 +15,17 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from govsim.i18n import text
 from govsim.outputs.panels import (
     StyleArg,
     interval_points,
+    label_slot,
     legend_below,
     panel_grid,
     panel_title,
     require_columns,
 )
+from govsim.outputs.robustness_labels import counted, criterion_label, verdict_label
 from govsim.outputs.style import OKABE_ITO, style_context, wrap
 
 __all__ = ["VERDICT_COLORS", "plot_patterns", "plot_survival"]
@@ -36,12 +39,7 @@ VERDICT_COLORS = {
 }
 
 _ABOVE = ("at_least", ">=", ">")
-_CLASS_NAMES = {
-    "high": "Dependent (high government share)",
-    "mid": "In between",
-    "low": "Independent (low government share)",
-    "none": "No income in the year before",
-}
+#: Classes of organizations by the government's share of their income (``figure.survival_class.*``).
 _CLASS_COLORS = {"high": OKABE_ITO[5], "mid": OKABE_ITO[1], "low": OKABE_ITO[0], "none": "#888888"}
 
 
@@ -63,7 +61,15 @@ def _limits(values: list[float]) -> tuple[float, float]:
     return low - pad, high + pad
 
 
-def _criterion_row(ax: Axes, row: pd.Series, st) -> None:
+def _row_label(row: pd.Series, lang: str) -> str:
+    """``P1  participation, baseline, ...``, wrapped onto lines of 46 columns."""
+    described = criterion_label(
+        str(row["description"]), str(row["pattern"]), str(row["criterion"]), lang
+    )
+    return wrap(f"{row['pattern']}  {described}", 46)
+
+
+def _criterion_row(ax: Axes, row: pd.Series, label: str, st, lang: str) -> None:
     bound = _bound(row["target"])
     values = [row["estimate"], row["ci_low"], row["ci_high"]]
     if bound is not None:
@@ -81,53 +87,62 @@ def _criterion_row(ax: Axes, row: pd.Series, st) -> None:
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="x", labelsize=st.font_size - 2, pad=1, length=2)
-    label = wrap(f"{row['pattern']}  {row['description']}", 46)
     ax.set_ylabel(label, rotation=0, ha="right", va="center", fontsize=st.font_size - 1)
-    ax.text(1.01, 0.5, str(row["verdict"]), transform=ax.transAxes, va="center", color=color,
+    verdict = verdict_label(str(row["verdict"]), lang)
+    ax.text(1.01, 0.5, verdict, transform=ax.transAxes, va="center", color=color,
             fontsize=st.font_size - 1)  # fmt: skip
 
 
-def plot_patterns(table: pd.DataFrame, style: StyleArg = "paper") -> Figure:
+def plot_patterns(table: pd.DataFrame, style: StyleArg = "paper", lang: str = "en") -> Figure:
     """Every pattern criterion: estimate and 95% interval against its bound, by verdict.
 
     Args:
         table: ``patterns.csv``: pattern, criterion, description, estimate,
             ci_low, ci_high, target, verdict, n, source.
         style: style name or :class:`~govsim.outputs.style.Style`.
+        lang: language of the labels (``"en"`` or ``"zh"``).
     """
-    columns = ["pattern", "description", "estimate", "ci_low", "ci_high", "target", "verdict"]
+    columns = ["pattern", "criterion", "description", "estimate", "ci_low", "ci_high", "target"]
+    columns.append("verdict")
     require_columns(table, columns, "patterns")
-    with style_context(style) as st:
-        height = 0.5 + 0.42 * len(table)
+    labels = [_row_label(row, lang) for _, row in table.iterrows()]
+    lines = max(label.count("\n") + 1 for label in labels)
+    with style_context(style, lang) as st:
+        # a row holds its label's lines, or its axis and tick labels, whichever is taller
+        row_height = label_slot(st, 1.25 * lines + 1.8)
+        height = 0.5 + row_height * len(table)
         fig = Figure(figsize=(st.double_width, height), layout="constrained")
         axes = fig.subplots(len(table), 1, squeeze=False)[:, 0]
-        for ax, (_, row) in zip(axes, table.iterrows(), strict=True):
-            _criterion_row(ax, row, st)
+        for ax, (_, row), label in zip(axes, table.iterrows(), labels, strict=True):
+            _criterion_row(ax, row, label, st, lang)
         present = [v for v in VERDICT_COLORS if v in set(table["verdict"])]
         handles = [
             mlines.Line2D([], [], color=VERDICT_COLORS[v], marker="o", linestyle="none")
             for v in present
         ]
         handles.append(mpatches.Patch(color=VERDICT_COLORS["holds"], alpha=0.12))
-        legend_below(fig, handles, [*present, "side of the bound where a criterion holds"], st)
+        names = [verdict_label(v, lang) for v in present]
+        legend_below(fig, handles, [*names, text("figure.holds_side", lang)], st)
     return fig
 
 
-def plot_survival(table: pd.DataFrame, style: StyleArg = "paper") -> Figure:
+def _class_name(cls: str, at_risk: int, lang: str) -> str:
+    """A class of organizations with its number at the census: ``Independent (n = 12)``."""
+    return counted(text(f"figure.survival_class.{cls}", lang), at_risk, lang)
+
+
+def plot_survival(table: pd.DataFrame, style: StyleArg = "paper", lang: str = "en") -> Figure:
     """Share of organizations still alive after the census month, by income source.
 
     Args:
         table: ``pattern_survival.csv``: scenario, class, month, at_risk, alive,
             share, ci_low, ci_high, n.
         style: style name or :class:`~govsim.outputs.style.Style`.
+        lang: language of the labels (``"en"`` or ``"zh"``).
     """
     require_columns(table, ["scenario", "class", "month", "at_risk", "share"], "survival")
-    titles = {
-        "stop_purchasing": "Purchasing stops",
-        "baseline": "Baseline: purchasing goes on",
-    }
-    scenarios = [s for s in titles if s in set(table["scenario"])]
-    with style_context(style) as st:
+    scenarios = [s for s in ("stop_purchasing", "baseline") if s in set(table["scenario"])]
+    with style_context(style, lang) as st:
         fig, axes = panel_grid(len(scenarios), st, sharey=True)
         shown = []
         for ax, scenario in zip(axes, scenarios, strict=True):
@@ -141,12 +156,12 @@ def plot_survival(table: pd.DataFrame, style: StyleArg = "paper") -> Figure:
                 ax.step(rows["month"], rows["share"], where="post", color=color)
                 shown.append(cls)
             ax.set_ylim(0, 1.03)
-            ax.set_xlabel("Months after the census")
-            panel_title(ax, titles[scenario])
-        axes[0].set_ylabel("Share still alive")
+            ax.set_xlabel(text("figure.months_after_census", lang))
+            panel_title(ax, text(f"figure.survival_panel.{scenario}", lang))
+        axes[0].set_ylabel(text("figure.share_alive", lang))
         classes = [c for c in _CLASS_COLORS if c in shown]
         counts = table[table["month"] == 0].groupby("class")["at_risk"].max()
         handles = [mlines.Line2D([], [], color=_CLASS_COLORS[c]) for c in classes]
-        labels = [f"{_CLASS_NAMES[c]} (n = {int(counts.get(c, 0))})" for c in classes]
+        labels = [_class_name(c, int(counts.get(c, 0)), lang) for c in classes]
         legend_below(fig, handles, labels, st)
     return fig

@@ -10,6 +10,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from govsim.i18n import text
 from govsim.outputs.label_placement import place_labels
 from govsim.outputs.panels import (
     StyleArg,
@@ -28,6 +29,7 @@ from govsim.outputs.style import (
     output_label,
     output_unit,
     parameter_label,
+    parenthesized,
     style_context,
     wrap,
 )
@@ -45,6 +47,10 @@ __all__ = [
 
 #: Parameters with a colour of their own in the convergence figure (the rest are grey).
 CONVERGENCE_TOP_K = 6
+
+#: Markers of the parameters with a colour in the convergence figure, in order, so
+#: their lines differ without colour too.
+_CONVERGENCE_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 
 #: Parameters named in each Morris panel: more labels would not stay readable.
 MORRIS_TOP_K = 6
@@ -71,13 +77,14 @@ def _index_bars(
     top_k: int | None,
     style: StyleArg,
     method: str,
+    lang: str,
 ) -> Figure:
     """S1 and ST bars with their 95% half-widths, per output: Sobol and FAST alike."""
     require_columns(table, ["output", "parameter", "S1", "S1_conf", "ST", "ST_conf"], method)
     chosen = select_outputs(outputs, table["output"])
     params = _parameter_order(table[table["output"].isin(chosen)], "ST")[:top_k]
     noise = _noise_shares(seed_variance)
-    with style_context(style) as st:
+    with style_context(style, lang) as st:
         row_height = max(st.panel_height, 0.7 + len(params) * label_slot(st))
         fig, axes = panel_grid(len(chosen), st, row_height=row_height, sharey=True)
         ypos = np.arange(len(params))[::-1].astype(float)
@@ -96,17 +103,19 @@ def _index_bars(
                     error_kw={"elinewidth": 0.8, "capsize": 1.5, "ecolor": "#333333"},
                     label=index,
                 )
-            title = output_label(output, with_unit=False)
+            title = output_label(output, with_unit=False, lang=lang)
             if output in noise:
-                title += f"\nseed noise {100 * noise[output]:.0f}% of variance"
+                share = f"{100 * noise[output]:.0f}"
+                title += "\n" + text("figure.seed_noise", lang, percent=share)
             panel_title(ax, title)
             ax.axvline(0.0, color="#000000", linewidth=0.8)
-            ax.set_xlabel(f"{method} index")
-            ax.set_yticks(ypos, [wrap(parameter_label(p), 30) for p in params])
+            ax.set_xlabel(text("figure.index_axis", lang, method=method))
+            ax.set_yticks(ypos, [wrap(parameter_label(p, lang=lang), 30) for p in params])
             ax.set_ylim(-0.7, len(params) - 0.3)
             ax.tick_params(axis="y", length=0)
         handles = [mlines.Line2D([], [], color=c, linewidth=6) for c in OKABE_ITO[:2]]
-        legend_below(fig, handles, ["First order (S1)", "Total order (ST)"], st)
+        names = [text("figure.first_order", lang), text("figure.total_order", lang)]
+        legend_below(fig, handles, names, st)
     return fig
 
 
@@ -116,6 +125,7 @@ def plot_sobol_indices(
     seed_variance: pd.DataFrame | None = None,
     top_k: int | None = None,
     style: StyleArg = "paper",
+    lang: str = "en",
 ) -> Figure:
     """First-order (S1) and total (ST) Sobol indices with 95% intervals, per output.
 
@@ -126,8 +136,9 @@ def plot_sobol_indices(
             given, each panel states the share of variance due to seed noise.
         top_k: show only the ``top_k`` parameters with the largest mean ST.
         style: style name or :class:`~govsim.outputs.style.Style`.
+        lang: language of the labels (``"en"`` or ``"zh"``).
     """
-    return _index_bars(table, outputs, seed_variance, top_k, style, "Sobol")
+    return _index_bars(table, outputs, seed_variance, top_k, style, "Sobol", lang)
 
 
 def plot_fast_indices(
@@ -136,6 +147,7 @@ def plot_fast_indices(
     seed_variance: pd.DataFrame | None = None,
     top_k: int | None = None,
     style: StyleArg = "paper",
+    lang: str = "en",
 ) -> Figure:
     """First-order (S1) and total (ST) indices of the extended FAST, per output.
 
@@ -149,8 +161,9 @@ def plot_fast_indices(
             share of variance due to seed noise.
         top_k: show only the ``top_k`` parameters with the largest mean ST.
         style: style name or :class:`~govsim.outputs.style.Style`.
+        lang: language of the labels (``"en"`` or ``"zh"``).
     """
-    return _index_bars(table, outputs, seed_variance, top_k, style, "FAST")
+    return _index_bars(table, outputs, seed_variance, top_k, style, "FAST", lang)
 
 
 def plot_sobol_convergence(
@@ -158,17 +171,19 @@ def plot_sobol_convergence(
     outputs: Sequence[str] | None = None,
     top_k: int = CONVERGENCE_TOP_K,
     style: StyleArg = "paper",
+    lang: str = "en",
 ) -> Figure:
     """Sobol indices re-estimated on growing samples: one row per output, S1 and ST.
 
-    The ``top_k`` parameters with the largest final ST get a colour each (the
-    same in every panel); the rest are drawn thin and grey.
+    The ``top_k`` parameters with the largest final ST get a colour and a
+    marker each (the same in every panel); the rest are drawn thin and grey.
 
     Args:
         table: ``sobol_convergence.csv``: output, parameter, n_samples, S1, ST.
         outputs: outputs to draw (default: all).
         top_k: how many parameters get their own colour and legend entry.
         style: style name or :class:`~govsim.outputs.style.Style`.
+        lang: language of the labels (``"en"`` or ``"zh"``).
     """
     require_columns(table, ["output", "parameter", "n_samples", "S1", "ST"], "Sobol convergence")
     chosen = select_outputs(outputs, table["output"])
@@ -176,8 +191,9 @@ def plot_sobol_convergence(
     final = part[part["n_samples"] == part["n_samples"].max()]
     top = _parameter_order(final, "ST")[: min(top_k, len(OKABE_ITO) - 1)]
     colors = dict(zip(top, OKABE_ITO, strict=False))
+    markers = dict(zip(top, _CONVERGENCE_MARKERS, strict=False))
     sizes = np.unique(part["n_samples"])
-    with style_context(style) as st:
+    with style_context(style, lang) as st:
         fig, axes = panel_grid(2 * len(chosen), st, max_columns=2)
         for row, output in enumerate(chosen):
             rows = part[part["output"] == output]
@@ -191,23 +207,26 @@ def plot_sobol_convergence(
                         group[index],
                         color=color,
                         linewidth=None if name in colors else 0.7,
-                        marker="o" if name in colors else None,
+                        marker=markers.get(name),
+                        label=parameter_label(name, lang=lang) if name in colors else None,
                         markersize=st.marker_size * 0.6,
                         zorder=3 if name in colors else 2,
                     )
-                kind = "First-order" if index == "S1" else "Total-order"
-                panel_title(ax, f"{output_label(output, with_unit=False)}: {kind} ({index})", 44)
+                kind = text(f"figure.{'first' if index == 'S1' else 'total'}_order_panel", lang)
+                label = output_label(output, with_unit=False, lang=lang)
+                title = text("figure.convergence_panel", lang, output=label, kind=kind, index=index)
+                panel_title(ax, title, 44)
                 ax.set_ylabel(index)
-                ax.set_xlabel("Base sample size N")
+                ax.set_xlabel(text("figure.base_sample_size", lang))
                 if sizes.size > 2 and sizes.max() / sizes.min() >= 4:  # doubling samples
                     ax.set_xscale("log", base=2)
                     ax.set_xticks(sizes, [str(int(s)) for s in sizes])
                     ax.minorticks_off()
-        handles = [mlines.Line2D([], [], color=colors[p], marker="o") for p in top]
-        labels = [wrap(parameter_label(p), 32) for p in top]
+        handles = [mlines.Line2D([], [], color=colors[p], marker=markers[p]) for p in top]
+        labels = [wrap(parameter_label(p, lang=lang), 32) for p in top]
         if len(top) < part["parameter"].nunique():
             handles.append(mlines.Line2D([], [], color=MUTED, linewidth=0.7))
-            labels.append("Other parameters")
+            labels.append(text("figure.other_parameters", lang))
         legend_below(fig, handles, labels, st)
     return fig
 
@@ -220,6 +239,7 @@ def plot_morris(
     outputs: Sequence[str] | None = None,
     top_k: int = MORRIS_TOP_K,
     style: StyleArg = "paper",
+    lang: str = "en",
 ) -> Figure:
     """Morris screening: mu* against sigma per output, the top parameters labelled.
 
@@ -232,11 +252,12 @@ def plot_morris(
         outputs: outputs to draw (default: all).
         top_k: how many parameters per panel get a label.
         style: style name or :class:`~govsim.outputs.style.Style`.
+        lang: language of the labels (``"en"`` or ``"zh"``).
     """
     require_columns(table, ["output", "parameter", "mu_star", "mu_star_conf", "sigma"], "Morris")
     chosen = select_outputs(outputs, table["output"])
     pending = []
-    with style_context(style) as st:
+    with style_context(style, lang) as st:
         fig, axes = panel_grid(len(chosen), st, row_height=st.panel_height * 1.35, max_columns=2)
         for ax, output in zip(axes, chosen, strict=True):
             rows = table[table["output"] == output].sort_values("mu_star", ascending=False)
@@ -259,12 +280,14 @@ def plot_morris(
             ax.plot([0, high], [0, high], linestyle="--", color="#777777", linewidth=0.8, zorder=0)
             ax.set_xlim(0, max(high, float(reach.max())) * 1.05)
             ax.set_ylim(0, high * 1.05)
-            unit = output_unit(output)
-            suffix = f"\n({unit})" if unit else ""
-            ax.set_xlabel(f"μ*, mean |elementary effect|{suffix}")
-            ax.set_ylabel(f"σ of elementary effects{suffix}")
-            panel_title(ax, output_label(output, with_unit=False), 44)
-            labels = [wrap(parameter_label(p, unit=False), 24) for p in rows["parameter"][top]]
+            unit = output_unit(output, lang)
+            suffix = "\n" + parenthesized(unit, lang) if unit else ""
+            ax.set_xlabel(text("figure.mu_star_axis", lang) + suffix)
+            ax.set_ylabel(text("figure.sigma_axis", lang) + suffix)
+            panel_title(ax, output_label(output, with_unit=False, lang=lang), 44)
+            labels = [
+                wrap(parameter_label(p, unit=False, lang=lang), 24) for p in rows["parameter"][top]
+            ]
             conf = rows["mu_star_conf"].to_numpy(float)
             pending.append(
                 (
@@ -276,12 +299,7 @@ def plot_morris(
                 )
             )
         handles = [mlines.Line2D([], [], color="#777777", linestyle="--", linewidth=0.8)]
-        legend_below(
-            fig,
-            handles,
-            ["σ = μ*: above it, effects act mostly through interactions or non-linearity"],
-            st,
-        )
+        legend_below(fig, handles, [text("figure.morris_line", lang)], st)
         # Label boxes are measured on the finished layout (legend included).
         canvas = FigureCanvasAgg(fig)
         canvas.draw()
@@ -303,6 +321,7 @@ def plot_rank_correlations(
     outputs: Sequence[str] | None = None,
     top_k: int | None = None,
     style: StyleArg = "paper",
+    lang: str = "en",
 ) -> Figure:
     """Forest plot of partial rank correlations (PRCC) with their 95% intervals, per output.
 
@@ -317,13 +336,14 @@ def plot_rank_correlations(
         outputs: outputs to draw (default: all).
         top_k: show only the ``top_k`` parameters with the largest mean absolute PRCC.
         style: style name or :class:`~govsim.outputs.style.Style`.
+        lang: language of the labels (``"en"`` or ``"zh"``).
     """
     require_columns(table, ["output", "parameter", "prcc", "prcc_low", "prcc_high"], "PRCC")
     chosen = select_outputs(outputs, table["output"])
     part = table[table["output"].isin(chosen)]
     params = _parameter_order(part.assign(size=part["prcc"].abs()), "size")[:top_k]
     up, down = OKABE_ITO[0], OKABE_ITO[5]
-    with style_context(style) as st:
+    with style_context(style, lang) as st:
         row_height = max(st.panel_height, 0.7 + len(params) * label_slot(st))
         fig, axes = panel_grid(len(chosen), st, row_height=row_height, sharey=True)
         ypos = np.arange(len(params))[::-1]
@@ -345,10 +365,10 @@ def plot_rank_correlations(
                     filled=_is_significant(row),
                 )
             zero_line(ax)
-            panel_title(ax, output_label(output, with_unit=False))
+            panel_title(ax, output_label(output, with_unit=False, lang=lang))
             ax.set_xlim(-1.05, 1.05)
-            ax.set_xlabel("Partial rank correlation")
-            ax.set_yticks(ypos, [wrap(parameter_label(p), 30) for p in params])
+            ax.set_xlabel(text("figure.prcc_axis", lang))
+            ax.set_yticks(ypos, [wrap(parameter_label(p, lang=lang), 30) for p in params])
             ax.set_ylim(-0.6, len(params) - 0.4)
             ax.tick_params(axis="y", length=0)
         marker = {"marker": "o", "linestyle": "none"}
@@ -357,6 +377,6 @@ def plot_rank_correlations(
             mlines.Line2D([], [], color=down, **marker),
             mlines.Line2D([], [], color="#555555", markerfacecolor="white", **marker),
         ]
-        labels = ["Raises the output", "Lowers the output", "95% interval includes zero"]
+        labels = [text(f"figure.{key}", lang) for key in ("raises", "lowers", "includes_zero")]
         legend_below(fig, handles, labels, st)
     return fig

@@ -17,19 +17,23 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from govsim.i18n import text
 from govsim.model.metric_specs import METRICS
 from govsim.outputs.panels import (
+    SeriesStyle,
     StyleArg,
+    direct_labels,
     legend_below,
     ordered,
     panel_grid,
     panel_title,
     require_columns,
-    scenario_colors,
+    scenario_styles,
     select_outputs,
 )
 from govsim.outputs.style import (
     OKABE_ITO,
+    Style,
     output_label,
     output_unit,
     scenario_label,
@@ -58,12 +62,52 @@ def _drawn_steps(part: pd.DataFrame, output: str) -> pd.DataFrame:
     return part.sort_values("step")
 
 
-def _time_axis(ax: Axes, output: str) -> None:
+def _time_axis(ax: Axes, output: str, lang: str) -> None:
     """Label the panel's axes; govsim's steps are months, a user model's are steps."""
-    panel_title(ax, output_label(output, with_unit=False))
-    ax.set_ylabel(output_unit(output) or "value")
-    ax.set_xlabel("Month" if output in METRICS else "Step")
+    panel_title(ax, output_label(output, with_unit=False, lang=lang))
+    ax.set_ylabel(output_unit(output, lang) or text("figure.value", lang))
+    ax.set_xlabel(text("figure.month" if output in METRICS else "figure.step", lang))
     ax.margins(x=0)
+
+
+#: Markers along a trajectory: about this many, so they mark the line without hiding it.
+_MARKERS_PER_LINE = 6
+
+#: Size of the markers on a line against the style's marker size (points of a forest plot).
+_LINE_MARKER_SCALE = 0.8
+
+
+def _marks(n_points: int, index: int, n_lines: int) -> tuple[int, int]:
+    """``markevery`` of the ``index``-th line: evenly spaced, staggered between lines."""
+    every = max(1, n_points // _MARKERS_PER_LINE)
+    return (index * every // max(n_lines, 1)) % every, every
+
+
+def _handle(style: SeriesStyle, st: Style) -> mlines.Line2D:
+    return mlines.Line2D(
+        [],
+        [],
+        color=style.color,
+        linestyle=style.linestyle,
+        marker=style.marker or None,
+        markersize=st.marker_size * _LINE_MARKER_SCALE,
+    )
+
+
+def _name_lines_at_their_ends(
+    axes: list[Axes], ends: list[tuple[str, float, str]], st: Style
+) -> None:
+    """Direct labels on the last panel, where there is room to the right of it.
+
+    A figure of one panel makes room for them; the last panel of a row with
+    empty cells lends them the empty space. A full grid has no room to spare:
+    there the legend alone names the lines.
+    """
+    last = axes[-1]
+    columns = last.get_gridspec().ncols
+    room = len(axes) == 1 or len(axes) % columns != 0
+    if room and len(ends) > 1:
+        direct_labels(last, ends, st, in_layout=len(axes) == 1)
 
 
 def plot_trajectories(
@@ -72,11 +116,16 @@ def plot_trajectories(
     scenarios: Sequence[str] | None = None,
     base: str | None = None,
     style: StyleArg = "paper",
+    lang: str = "en",
 ) -> Figure:
     """Mean trajectory and 95% band per scenario, one panel per output.
 
-    Bands are cut at the metric's possible range (a share stays in [0, 1], a
-    count above zero). Metrics measured over a month start at month 1.
+    Scenarios differ in line style and marker as well as colour (the base is a
+    plain black line), so the figure reads in greyscale and without colour
+    vision. The panels of the right-hand column name the lines at their ends
+    where the names fit; the legend below always names them. Bands are cut at
+    the metric's possible range (a share stays in [0, 1], a count above zero).
+    Metrics measured over a month start at month 1.
 
     Args:
         table: ``timeseries_summary.csv``: scenario, output, step, mean, ci_low,
@@ -85,6 +134,7 @@ def plot_trajectories(
         scenarios: scenarios to draw, in legend order (default: all).
         base: the base scenario, drawn in black and listed first.
         style: style name or :class:`~govsim.outputs.style.Style`.
+        lang: language of the labels (``"en"`` or ``"zh"``).
 
     Returns:
         The figure: one axes per output, one line and one band per scenario.
@@ -94,21 +144,35 @@ def plot_trajectories(
     )
     chosen = select_outputs(outputs, table["output"])
     names = ordered(scenarios or table["scenario"], [base] if base else ())
-    colors = scenario_colors(names, base)
-    with style_context(style) as st:
+    styles = scenario_styles(names, base)
+    labels = {name: scenario_label(name, lang) for name in names}
+    with style_context(style, lang) as st:
         fig, axes = panel_grid(len(chosen), st)
         for ax, output in zip(axes, chosen, strict=True):
             part = _drawn_steps(table[table["output"] == output], output)
-            for name in names:
+            ends = []
+            for index, name in enumerate(names):
                 rows = part[part["scenario"] == name]
                 if rows.empty:
                     continue
+                look = styles[name]
                 low, high = _clip_to_bounds(output, rows["ci_low"], rows["ci_high"])
-                ax.fill_between(rows["step"], low, high, color=colors[name], alpha=0.2, linewidth=0)
-                ax.plot(rows["step"], rows["mean"], color=colors[name], label=scenario_label(name))
-            _time_axis(ax, output)
-        handles = [mlines.Line2D([], [], color=colors[n]) for n in names]
-        legend_below(fig, handles, [scenario_label(n) for n in names], st)
+                ax.fill_between(rows["step"], low, high, color=look.color, alpha=0.2, linewidth=0)
+                ax.plot(
+                    rows["step"],
+                    rows["mean"],
+                    color=look.color,
+                    linestyle=look.linestyle,
+                    marker=look.marker or None,
+                    markersize=st.marker_size * _LINE_MARKER_SCALE,
+                    markevery=_marks(len(rows), index, len(names)),
+                    label=labels[name],
+                )
+                ends.append((labels[name], float(rows["mean"].iloc[-1]), look.color))
+            _time_axis(ax, output, lang)
+        _name_lines_at_their_ends(axes, ends, st)  # the ends of the last panel drawn
+        handles = [_handle(styles[n], st) for n in names]
+        legend_below(fig, handles, [labels[n] for n in names], st)
     return fig
 
 
@@ -118,10 +182,10 @@ def _tint(color: str, strength: float) -> tuple[float, float, float]:
     return r, g, b
 
 
-#: Envelope bands, outer first: (low column, high column, tint strength, legend label).
+#: Envelope bands, outer first: (low column, high column, tint strength, legend label key).
 _BANDS = (
-    ("q05", "q95", 0.22, "Middle 90% of runs (5th–95th percentile)"),
-    ("q25", "q75", 0.5, "Middle 50% of runs (25th–75th percentile)"),
+    ("q05", "q95", 0.22, "figure.middle_90"),
+    ("q25", "q75", 0.5, "figure.middle_50"),
 )
 
 
@@ -129,6 +193,7 @@ def plot_envelope(
     table: pd.DataFrame,
     outputs: Sequence[str] | None = None,
     style: StyleArg = "paper",
+    lang: str = "en",
 ) -> Figure:
     """The envelope of a sampled design's trajectories, one panel per output.
 
@@ -142,6 +207,7 @@ def plot_envelope(
             q95, n.
         outputs: outputs to draw, in panel order (default: all in the table).
         style: style name or :class:`~govsim.outputs.style.Style`.
+        lang: language of the labels (``"en"`` or ``"zh"``).
 
     Returns:
         The figure: one axes per output, two bands and a median line in each.
@@ -149,7 +215,7 @@ def plot_envelope(
     require_columns(table, ["output", "step", "median", "q05", "q25", "q75", "q95"], "envelope")
     chosen = select_outputs(outputs, table["output"])
     color = OKABE_ITO[0]
-    with style_context(style) as st:
+    with style_context(style, lang) as st:
         fig, axes = panel_grid(len(chosen), st)
         for ax, output in zip(axes, chosen, strict=True):
             rows = _drawn_steps(table[table["output"] == output], output)
@@ -157,9 +223,9 @@ def plot_envelope(
                 fill = _tint(color, strength)
                 ax.fill_between(rows["step"], rows[low], rows[high], color=fill, linewidth=0)
             ax.plot(rows["step"], rows["median"], color=color)
-            _time_axis(ax, output)
+            _time_axis(ax, output, lang)
         handles = [mlines.Line2D([], [], color=color)]
         handles += [mpatches.Patch(color=_tint(color, s)) for _, _, s, _ in reversed(_BANDS)]
-        labels = ["Median", *(label for *_, label in reversed(_BANDS))]
+        labels = [text("figure.median", lang), *(text(key, lang) for *_, key in reversed(_BANDS))]
         legend_below(fig, handles, labels, st)
     return fig

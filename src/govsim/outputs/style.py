@@ -31,8 +31,12 @@ from typing import Any
 
 import matplotlib as mpl
 
+from govsim import i18n
 from govsim.errors import UserError
+from govsim.i18n.fonts import font_rc
 from govsim.model.metric_specs import METRICS, metric_label
+from govsim.outputs.textable import display_width, wrap_columns
+from govsim.policies import LEVELS, registered
 
 __all__ = [
     "OKABE_ITO",
@@ -44,6 +48,7 @@ __all__ = [
     "output_label",
     "output_unit",
     "parameter_label",
+    "parenthesized",
     "scenario_label",
     "sheet_path",
     "style_context",
@@ -185,15 +190,20 @@ def get_style(style: str | Style = "paper") -> Style:
 
 
 @contextlib.contextmanager
-def style_context(style: str | Style = "paper") -> Iterator[Style]:
+def style_context(style: str | Style = "paper", lang: str = "en") -> Iterator[Style]:
     """Apply a style as a matplotlib rc context; yields the :class:`Style`.
+
+    Args:
+        style: a style name or :class:`Style`.
+        lang: the language of the figure's text; Chinese adds a CJK font after
+            the style's fonts (:func:`govsim.i18n.fonts.font_rc`).
 
     Example:
         >>> with style_context("presentation") as st:  # doctest: +SKIP
         ...     fig = plt.figure(figsize=(st.single_width, st.panel_height))
     """
     resolved = get_style(style)
-    with mpl.rc_context(resolved.rc_params()):
+    with mpl.rc_context(resolved.rc_params()), mpl.rc_context(font_rc(i18n.check_language(lang))):
         yield resolved
 
 
@@ -206,8 +216,23 @@ def colors_for(names: list[str]) -> dict[str, str]:
 
 
 def wrap(text: str, width: int = 28) -> str:
-    """Wrap a label onto lines of at most ``width`` characters, keeping its line breaks."""
-    lines = [wrapped for line in text.split("\n") for wrapped in textwrap.wrap(line, width)]
+    """Wrap a label onto lines of at most ``width`` columns, keeping its line breaks.
+
+    Latin text wraps at spaces and hyphens (:func:`textwrap.wrap`); text with
+    Chinese characters, which have no spaces to break at and are twice as wide,
+    wraps between characters by terminal columns (a Chinese character counts
+    two), so a Chinese label takes about as much room as an English one, with
+    its lines about equally long.
+    """
+    lines = []
+    for line in text.split("\n"):
+        if display_width(line) == len(line):
+            lines += textwrap.wrap(line, width)
+            continue
+        # as many lines as the width needs, filled evenly: no last line of one character
+        needed = len(wrap_columns(line, width))
+        even = -(-display_width(line) // max(needed, 1)) + 1  # ceiling, plus a wide char's slack
+        lines += wrap_columns(line, min(width, even))
     return "\n".join(lines) or text
 
 
@@ -224,27 +249,32 @@ def _humanize(name: str) -> str:
     return " ".join([first, *words[1:]])
 
 
-def output_label(name: str, with_unit: bool = True) -> str:
+def output_label(name: str, with_unit: bool = True, lang: str = "en") -> str:
     """Label of an output: the metric's label and unit, else the name made readable.
 
     Experiments may run user models whose outputs are not govsim metrics (e.g. the
-    Ishigami function's ``y``); those get their name without underscores.
+    Ishigami function's ``y``); those get their name without underscores, in
+    every language.
     """
     if name in METRICS:
-        return metric_label(name, with_unit=with_unit)
+        return i18n.metric_label(name, lang, with_unit=with_unit)
     return _humanize(name)
 
 
-def output_unit(name: str) -> str:
+def output_unit(name: str, lang: str = "en") -> str:
     """The unit of an output as an axis label ("" if it has none or is unknown)."""
     spec = METRICS.get(name)
     if spec is None:
         return ""
-    return "score (0–1)" if spec.unit == "0-1" else spec.unit
+    if spec.unit == "0-1":
+        return i18n.text("figure.score_unit", lang)
+    return i18n.metric_unit(name, lang)
 
 
-#: Short names of the policy settings, as shown after the policy's name.
-_POLICY_FIELDS = {"intensity": "intensity", "start": "start month", "enabled": "on/off"}
+def _policy_field(field: str, lang: str) -> str:
+    """The name of a policy setting as shown after the policy's name ("intensity")."""
+    key = f"figure.policy_field.{field}"
+    return i18n.text(key, lang) if key in i18n.catalogue() else _humanize(field).lower()
 
 
 @lru_cache(maxsize=1)
@@ -256,7 +286,17 @@ def _descriptions() -> dict[str, tuple[str, str]]:
     return {p.path: (p.description, p.unit) for p in parameters()}
 
 
-def parameter_label(path: str, unit: bool = True) -> str:
+def parenthesized(inner: str, lang: str = "en") -> str:
+    """``(inner)``, with full-width parentheses in Chinese."""
+    return f"（{inner}）" if lang == "zh" else f"({inner})"
+
+
+def _bracket(text: str, inner: str, lang: str) -> str:
+    """``text (inner)``, with full-width parentheses in Chinese."""
+    return f"{text}{parenthesized(inner, lang)}" if lang == "zh" else f"{text} ({inner})"
+
+
+def parameter_label(path: str, unit: bool = True, lang: str = "en") -> str:
     """Readable label of a scenario parameter from its key path.
 
     ``policies.training.intensity`` -> ``Training (intensity)``; any other
@@ -264,47 +304,65 @@ def parameter_label(path: str, unit: bool = True) -> str:
     ``residents.peer_weight`` -> ``Weight of neighbours' participation (logit)``.
     Names the schema does not know (a user model's ``x1``) are made readable.
     With ``unit=False``, or for a dimensionless weight (unit ``1``), no unit is shown.
+    In Chinese, a parameter the catalogue does not name yet keeps its English
+    description (``tests/test_i18n.py`` checks every parameter of the shipped
+    experiments has a Chinese name).
     """
     parts = path.split(".")
     if len(parts) == 3 and parts[0] == "policies":
-        what = _POLICY_FIELDS.get(parts[2], _humanize(parts[2]).lower())
-        return f"{_humanize(parts[1])} ({what})"
+        policy = parts[1]
+        name = i18n.policy_title(policy, lang) if policy in registered() else _humanize(policy)
+        return _bracket(name, _policy_field(parts[2], lang), lang)
     known = _descriptions().get(path)
     if known:
         description, its_unit = known
-        # without ``unit``: shorter labels for crowded plots, where the unit adds nothing
-        return f"{description} ({its_unit})" if unit and its_unit not in ("", "1") else description
+        description = i18n.translate(f"parameter.{path}", lang, description)
+        if not unit or its_unit in ("", "1"):
+            # shorter labels for crowded plots, where the unit adds nothing
+            return description
+        return _bracket(description, i18n.translate(f"unit_name.{its_unit}", lang, its_unit), lang)
     return _humanize(parts[-1])
 
 
-#: Display names of the scenarios that ship with govsim and of the policy levels.
-_SCENARIO_NAMES = {
-    "baseline": "Baseline",
-    "government": "Government level",
-    "organizations": "Organization level",
-    "residents": "Resident level",
-    "all_levels": "All three levels",
-}
-
-
-def scenario_label(name: str) -> str:
+def scenario_label(name: str, lang: str = "en") -> str:
     """Display name of a scenario (``all_levels`` -> ``All three levels``).
 
+    The scenarios that ship with govsim are named in the catalogue, a scenario
+    named after a policy by the policy's title; other names are made readable.
     Cells of a factorial design, named ``factor=level,...``, read as
     ``Government on, Organizations off``.
     """
     if "=" in name:
         cells = [part.partition("=") for part in name.split(",")]
-        return ", ".join(
-            f"{parameter_label(f) if '.' in f else _humanize(f)} {level}" for f, _, level in cells
-        )
-    return _SCENARIO_NAMES.get(name, _humanize(name))
+        sep = "，" if lang == "zh" else ", "
+        return sep.join(f"{_factor(f, lang)} {_level(level, lang)}" for f, _, level in cells)
+    key = f"scenario.{name}"
+    if key in i18n.catalogue():
+        return i18n.text(key, lang)
+    if name in registered():
+        return i18n.policy_title(name, lang)
+    return _humanize(name)
 
 
-def term_label(term: str) -> str:
+def _factor(factor: str, lang: str) -> str:
+    """A factorial factor: a parameter, a level of countermeasures, or its own name."""
+    if "." in factor:
+        return parameter_label(factor, lang=lang)
+    if factor in LEVELS and lang != "en":
+        return i18n.level_title(factor, lang)
+    return _humanize(factor)
+
+
+def _level(level: str, lang: str) -> str:
+    """A factor's level as the experiment file names it; ``on``/``off`` in the page's language."""
+    key = f"figure.level_{level}"
+    return i18n.text(key, lang) if key in i18n.catalogue() else level
+
+
+def term_label(term: str, lang: str = "en") -> str:
     """Label of a factorial term: ``government:organizations`` -> ``Government × Organizations``.
 
     Factors that are parameter key paths get their parameter label.
     """
     factors = [f for f in term.split(":") if f]
-    return " × ".join(parameter_label(f) if "." in f else _humanize(f) for f in factors)
+    return " × ".join(_factor(f, lang) for f in factors)
