@@ -18,6 +18,7 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 import pandas as pd
+from fake_robustness import pattern_frames, robustness_frames
 
 matplotlib.use("Agg")
 
@@ -368,6 +369,8 @@ def write_fake_experiment(root: Path, **meta_changes: object) -> Path:
         ),
         "network_nodes": nodes,
         "network_edges": edges,
+        **pattern_frames(rng),
+        **robustness_frames(rng),
     }
     for name, frame in frames.items():
         frame.to_csv(tables / f"{name}.csv", index=False)

@@ -143,6 +143,7 @@ def test_limits_and_boxes_tables(planted_result):
         "mass",
         "n",
         "n_restricted",
+        "n_dropped",
         "step",
         "meets_threshold",
     ]
@@ -458,3 +459,36 @@ def test_feature_scores_rank_the_planted_dimensions_first(planted, kind):
     assert scores["score"].is_monotonic_decreasing
     assert scores["score"].sum() == pytest.approx(1.0)
     assert scores["score"].iloc[1] > 2 * scores["score"].iloc[2]
+
+
+# --- PRIM: pruning restrictions that chance made ----------------------------------------------
+
+
+def test_pruning_drops_the_restrictions_chance_made_and_keeps_the_planted_ones():
+    # Many dimensions: peeling also restricts a parameter that does not matter.
+    x = _points(n=1000, d=30, seed=11)
+    y = _noisy(x, _inside(x, PLANTED), seed=12)
+    full = find_boxes(x, y)
+    pruned = find_boxes(x, y, max_qp=0.05)
+    assert set(PLANTED) < set(_limits(full)), "the test needs a peeled box with extra limits"
+    kept = _limits(pruned)
+    assert set(kept) == set(PLANTED) and _matches(kept, PLANTED), kept
+    assert all(qp <= 0.05 for _, _, qp in kept.values())
+    box = pruned.boxes[0]
+    assert len(box.dropped) == full.boxes[0].n_restricted - len(PLANTED)
+    assert boxes_table(pruned)["n_dropped"].tolist() == [len(box.dropped)]
+    # dropping limits only takes points in: coverage cannot fall
+    assert box.coverage >= full.boxes[0].coverage
+
+
+def test_pruning_pure_noise_leaves_no_region():
+    x = _points(n=400, d=20, seed=13)
+    y = np.random.default_rng(14).uniform(size=len(x)) < 0.2
+    box = find_boxes(x, y, max_qp=0.05).boxes[0]
+    assert box.n_restricted == 0 and box.mass == 1.0
+    assert len(box.dropped) > 0
+
+
+def test_without_max_qp_nothing_is_dropped(planted_result):
+    assert all(box.dropped == () for box in planted_result.boxes)
+    assert boxes_table(planted_result)["n_dropped"].eq(0).all()

@@ -25,8 +25,14 @@ from govsim.outputs.figures import SPECS, draw_figures, save_figure
 #: Characters of the CJK Unified Ideographs block.
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
-#: Latin words a Chinese figure or caption keeps: names of methods and tools.
-METHOD_NAMES = {"Sobol", "FAST", "eFAST", "SALib", "Morris", "PRCC", "Fisher", "bootstrap", "ST"}
+#: Latin words a Chinese figure or caption keeps: names of methods, tools and their authors.
+METHOD_NAMES = {
+    "Sobol", "FAST", "eFAST", "SALib", "Morris", "PRCC", "Fisher", "bootstrap", "ST",
+    "PRIM", "Wilson", "Bryant", "Lempert",
+}  # fmt: skip
+
+#: What a user wrote stays as written: the name the fake experiment gives a question.
+USER_TEXT = "small satisfaction gain"
 
 needs_cjk_font = pytest.mark.skipif(
     fonts.cjk_font() is None, reason="no CJK font installed (CI installs fonts-noto-cjk)"
@@ -49,7 +55,12 @@ def _texts(figure) -> list[str]:
 
 
 def _english_words(text: str) -> set[str]:
-    return set(re.findall(r"[A-Za-z]{2,}", text)) - METHOD_NAMES
+    return set(re.findall(r"[A-Za-z]{2,}", text.replace(USER_TEXT, ""))) - METHOD_NAMES
+
+
+def _figure_name(page: str) -> str:
+    """The figure a page belongs to: ``prim_tradeoff_2`` -> ``prim_tradeoff``."""
+    return re.sub(r"_\d+$", "", page)
 
 
 #: Two outputs, one a share and one in yuan, keep the drawing quick but cover both kinds of unit.
@@ -74,7 +85,7 @@ def drawn_zh(experiment: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
 def test_every_figure_in_chinese_draws_every_glyph_and_says_nothing_in_english(
     drawn_zh: dict,
 ) -> None:
-    assert set(drawn_zh) == {spec.name for spec in SPECS}
+    assert {_figure_name(page) for page in drawn_zh} == {spec.name for spec in SPECS}
     for name, figure in drawn_zh.items():
         texts = _texts(figure.figure)
         assert any(HAN.search(t) for t in texts), name
@@ -96,6 +107,22 @@ def test_chinese_labels_follow_the_catalogue(drawn_zh: dict) -> None:
     assert "10 次重复" in drawn_zh["trajectories"].caption
     morris = [t.get_text() for t in drawn_zh["morris"].figure.axes[0].texts]
     assert "加强人员培训（力度）" in morris
+
+
+def test_chinese_labels_of_patterns_robustness_and_discovery_follow_the_catalogue(
+    drawn_zh: dict,
+) -> None:
+    patterns = drawn_zh["patterns"].figure
+    assert patterns.axes[0].get_ylabel() == "P1 居民参与率，现状，最后 24 个月"
+    legend = [t.get_text() for t in patterns.legends[0].get_texts()]
+    assert set(legend) <= {"成立", "不成立", "不确定", "不作判定", "界限中判据成立的一侧"}
+    survival = [t.get_text() for t in drawn_zh["survival"].figure.legends[0].get_texts()]
+    assert any(t.startswith("依赖型（政府资金占比高）（n = ") for t in survival), survival
+    claims = [t.get_text() for t in drawn_zh["claim_distribution"].figure.legends[0].get_texts()]
+    assert "三个层面协同相对最佳单一层面" in claims
+    tradeoff = drawn_zh["prim_tradeoff_2"].figure.axes[0]
+    assert tradeoff.get_title(loc="left") == "三个层面协同对居民满意度的效应 ≥ 0.03"
+    assert "全部 60 个点中有" in drawn_zh["prim_tradeoff_2"].caption
 
 
 @needs_cjk_font
@@ -171,7 +198,12 @@ def test_the_chinese_report_says_everything_in_chinese(report_zh: str) -> None:
     assert "<b>图 1　结果指标的时间轨迹。</b>" in report_zh
     assert "<th>情景</th><th>居民参与率 (居民占比)</th>" in report_zh
     assert "相对现状的效应" in report_zh
-    assert report_zh.count('src="data:image/png;base64,') == len(SPECS)
+    for title in ("模式检验", "效应在抽样空间上的分布", "情景发现：问题", "情景发现：分类树"):
+        assert title in headings, title
+    assert "<th>判定</th>" in report_zh and "<th>论断</th>" in report_zh
+    assert "三个层面协同相对最佳单一层面" in report_zh  # a claim, from the catalogue
+    # two questions of a scenario discovery: their three figures twice
+    assert report_zh.count('src="data:image/png;base64,') == len(SPECS) + 3
 
 
 def test_the_chinese_report_without_a_cjk_font_keeps_its_text_and_says_so(

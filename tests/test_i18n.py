@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govsim.analysis.tables import SAMPLED, TABLES
+from govsim.analysis.tables import ALL_DESIGNS, TABLES
 from govsim.cli.main import main
 from govsim.config.scenario import parameters
 from govsim.config.schema import Scenario
@@ -75,6 +75,7 @@ ENGLISH_ELSEWHERE = (
     "parameter.",
     "unit_name.",
     "design.",
+    "criterion.",
 )
 
 
@@ -110,7 +111,7 @@ def test_catalogue_names_only_things_that_exist() -> None:
         "table": _table_keys(),
         "parameter": {p.path for p in schema},
         "unit_name": {p.unit for p in schema},
-        "design": {"compare", "factorial", *SAMPLED},
+        "design": set(ALL_DESIGNS),
     }
     for key in catalogue():
         kind, _, name = key.partition(".")
@@ -182,3 +183,33 @@ def test_policies_command_in_chinese_names_levels_policies_and_parameters(
         assert cls.title_zh in row
     assert "对策力度" in out
     assert "Government level" not in out
+
+
+def test_pattern_robustness_and_discovery_words_follow_the_page_language() -> None:
+    from govsim.outputs.robustness_labels import (
+        bound_label,
+        criterion_label,
+        question_label,
+        reads_label,
+        rule_label,
+        verdict_label,
+    )
+
+    described = "context: participation, all levels - best level (residents)"
+    assert criterion_label(described, "P2", "all_vs_best_participation") == described
+    assert criterion_label(described, "P2", "all_vs_best_participation", "zh") == (
+        "背景：居民参与率，三个层面协同 − 最佳单一层面（居民层面对策）"
+    )
+    assert criterion_label("a user's own", "P9", "x", "zh") == "a user's own"
+    assert [verdict_label(v, "zh") for v in ("holds", "not judged")] == ["成立", "不作判定"]
+    assert bound_label(">= 0.75 (tolerance 0.05)", "zh") == ">= 0.75（容差 0.05）"
+    assert bound_label("<= 0.2") == "<= 0.2"
+    assert reads_label("1 - org_independence", "zh") == "1 − 社会组织独立性"
+    assert rule_label("a > 1 and b <= 2", "zh") == "a > 1 且 b <= 2"
+    assert question_label("effect:all_levels:satisfaction < 0") == (
+        "Effect of all three levels on satisfaction < 0"
+    )
+    assert question_label("gap", "zh", "claim:synergy:service_quality", "<= 0") == (
+        "协同效应（三个层面协同相对各层面效应之和），服务质量 ≤ 0（gap）"
+    )
+    assert question_label("a name of the user's", "zh") == "a name of the user's"

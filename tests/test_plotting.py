@@ -40,6 +40,9 @@ from govsim.outputs.style import (
     term_label,
 )
 
+#: A question of the fake scenario discovery, by its default name (value and condition).
+QUESTION = "effect:all_levels:satisfaction >= 0.03"
+
 RAW_KEY = re.compile(r"[a-z]+\.[a-z_]+\.[a-z_]+|_")
 
 
@@ -473,6 +476,31 @@ DRAWERS = {
     "envelope": lambda t, st, lang="en": plotting.plot_envelope(
         t["timeseries_envelope"], style=st, lang=lang
     ),
+    "patterns": lambda t, st, lang="en": plotting.plot_patterns(t["patterns"], style=st, lang=lang),
+    "survival": lambda t, st, lang="en": plotting.plot_survival(
+        t["pattern_survival"], style=st, lang=lang
+    ),
+    "effect_distribution": lambda t, st, lang="en": plotting.plot_effect_ecdf(
+        t["robustness_point_effects"], OUTPUTS[:2], style=st, lang=lang
+    ),
+    "share_positive": lambda t, st, lang="en": plotting.plot_share_positive(
+        t["robustness_effects"], OUTPUTS[:2], style=st, lang=lang
+    ),
+    "claim_distribution": lambda t, st, lang="en": plotting.plot_claim_ecdf(
+        t["robustness_point_claims"], style=st, lang=lang
+    ),
+    "regret": lambda t, st, lang="en": plotting.plot_regret(
+        t["robustness_regret"], style=st, lang=lang
+    ),
+    "prim_tradeoff": lambda t, st, lang="en": plotting.plot_prim_tradeoff(
+        t["discovery_trajectory"], QUESTION, 0.8, style=st, lang=lang
+    ),
+    "box_limits": lambda t, st, lang="en": plotting.plot_box_limits(
+        t["discovery_limits"], QUESTION, style=st, lang=lang
+    ),
+    "feature_scores": lambda t, st, lang="en": plotting.plot_feature_scores(
+        t["discovery_scores"], QUESTION, style=st, lang=lang
+    ),
 }
 
 
@@ -531,6 +559,13 @@ def test_write_figures_writes_pdf_and_300_dpi_png_for_every_table(written):
         "fast_indices",
         "rank_correlations",
         "envelope",
+        "patterns",
+        "survival",
+        "effect_distribution",
+        "share_positive",
+        "claim_distribution",
+        "regret",
+        *(f"{n}_{q}" for n in ("prim_tradeoff", "box_limits", "feature_scores") for q in (1, 2)),
     }
     assert {p.suffix for p in paths} == {".pdf", ".png"}
     for path in paths:

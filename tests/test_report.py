@@ -19,7 +19,7 @@ from govsim.cli.main import main
 from govsim.errors import UserError
 from govsim.outputs import report_tables
 from govsim.outputs.figures import draw_figures
-from govsim.outputs.formatting import format_percent, format_plus_minus
+from govsim.outputs.formatting import format_count, format_percent, format_plus_minus
 from govsim.outputs.report import format_estimate, format_number, write_report
 from govsim.outputs.report_tables import LISTED
 from govsim.outputs.style import parameter_label
@@ -50,7 +50,9 @@ def test_report_embeds_every_figure_with_a_caption(report):
     root, html = report
     names = [d.name for d in draw_figures(load_results(root))]
     images = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
-    assert len(images) == len(names) == 10
+    # ten figures of compared and sampled designs, six of patterns and robustness, and
+    # three of scenario discovery for each of the two questions asked
+    assert len(images) == len(names) == 22
     for data in images:
         assert base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n"
     for number, name in enumerate(names, start=1):
@@ -204,6 +206,8 @@ def test_half_widths_and_shares_are_formatted_like_estimates():
     assert format_plus_minus(0.3, 0.05) == "0.300 ± 0.050"
     assert format_plus_minus(12.345, float("nan")) == "12.3 ± –"  # no interval: own precision
     assert format_percent(0.042) == "4.2%" and format_percent(float("nan")) == "–"
+    assert format_count(400.0) == "400" and format_count(12345) == "12,345"
+    assert format_count(float("nan")) == "–"
 
 
 def test_cli_report_writes_the_file_and_prints_its_path(tmp_path, capsys):
@@ -212,7 +216,8 @@ def test_cli_report_writes_the_file_and_prints_its_path(tmp_path, capsys):
     assert main(["report", str(root), "--out", str(out), "--outputs", "satisfaction"]) == 0
     assert capsys.readouterr().out.strip() == str(out)
     html = out.read_text()
-    assert html.count("data:image/png;base64,") == 10
+    # satisfaction has no goal, so no claim or regret figure: 22 - 2
+    assert html.count("data:image/png;base64,") == 20
 
 
 def test_cli_report_on_a_directory_that_is_not_an_experiment_exits_2(tmp_path, capsys):
@@ -265,7 +270,7 @@ def test_the_report_knows_every_display_cell_kind_and_labeller_the_registry_uses
     assert {spec.display for spec in TABLES} <= {*LISTED, "figure", "summary"}
     for spec in TABLES:
         for cell in spec.cells:
-            assert cell.kind in {"label", "estimate", "plus_minus", "number", "percent"}
+            assert cell.kind in {"label", "estimate", "plus_minus", "number", "count", "percent"}
             assert cell.kind != "label" or cell.label in report_tables.LABELLERS, spec.name
         if spec.display == "pivot":
             assert spec.row_label in report_tables.LABELLERS and spec.value, spec.name

@@ -18,8 +18,10 @@ import pandas as pd
 
 from govsim.analysis import summaries, trajectories
 from govsim.analysis.indices import sensitivity_tables
+from govsim.analysis.patterns import pattern_tables
+from govsim.analysis.robustness import robustness_tables
 from govsim.analysis.runs import load_runs, open_store
-from govsim.analysis.tables import METADATA_KEYS, SAMPLED, check_columns
+from govsim.analysis.tables import METADATA_KEYS, SAMPLED, TABLES, check_columns
 from govsim.errors import UserError
 from govsim.experiments.seeds import analysis_seed
 from govsim.experiments.store import Store
@@ -41,9 +43,14 @@ class AnalysisResult:
 
 
 def _clear(tables_dir: Path) -> None:
-    """Remove earlier tables so a table the design no longer calls for does not linger."""
+    """Remove earlier tables so a table the design no longer calls for does not linger.
+
+    The answers of ``govsim discover`` stay: they are read from the same store.
+    """
+    kept = {f"{spec.name}.csv" for spec in TABLES if spec.writer != "analyze"}
     for old in [*tables_dir.glob("*.csv"), tables_dir / "metadata.json"]:
-        old.unlink(missing_ok=True)
+        if old.name not in kept:
+            old.unlink(missing_ok=True)
 
 
 def _metadata(meta: dict[str, Any], runs: pd.DataFrame) -> dict[str, Any]:
@@ -70,10 +77,16 @@ def _design_tables(
         if s2:
             raise UserError("--s2 applies to Sobol designs only")
         tables["scenario_means"] = summaries.scenario_means(done, outputs, scenarios)
+    if design in ("robustness", "patterns") and s2:
+        raise UserError("--s2 applies to Sobol designs only")
     if design == "compare":
         tables["paired_effects"] = summaries.paired_effects(
             done, outputs, scenarios, meta["base"], seed
         )
+    elif design == "robustness":
+        tables.update(robustness_tables(meta, store.design_x(), done, outputs, seed))
+    elif design == "patterns":
+        return pattern_tables(done, meta, seed)  # seed noise is what its intervals are about
     elif design == "factorial":
         tables["factorial_effects"] = summaries.factorial_effects(
             done, outputs, meta["cells"], seed

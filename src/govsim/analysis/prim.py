@@ -27,6 +27,11 @@ uses it (Bryant & Lempert 2010; EMA Workbench):
 * **Significance.** Each restricted parameter gets the quasi-p-value of Bryant & Lempert
   (2010): a one-sided binomial test of the box's cases of interest against the density of the
   same box with that parameter's restriction removed.
+* **Pruning.** With ``max_qp`` set, restrictions whose quasi-p-value exceeds it are dropped
+  from the pasted box one at a time, the least significant first, re-testing the others
+  after each drop. With many uncertain parameters and few points, peeling restricts many
+  parameters only because chance allows it; EMA Workbench leaves dropping them to the
+  analyst (``PrimBox.drop_restriction``), ``govsim discover`` does it by default at 0.05.
 * **Covering.** With ``n_boxes > 1`` the points of a found box are removed and the search
   starts again on the rest. Coverage and mass are always shares of *all* points and cases of
   interest; a later box's counts exclude the points of the earlier boxes.
@@ -41,7 +46,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -120,6 +125,7 @@ class PrimBox:
         meets_threshold: Whether the density reaches the threshold.
         limits: Limits on the restricted parameters, in column order.
         trajectory: The peeling trajectory the box was chosen from.
+        dropped: Parameters whose restriction pruning dropped, in the order dropped.
     """
 
     box: int
@@ -132,6 +138,7 @@ class PrimBox:
     meets_threshold: bool
     limits: tuple[Limit, ...]
     trajectory: tuple[Step, ...]
+    dropped: tuple[str, ...] = ()
 
     @property
     def n_restricted(self) -> int:
@@ -262,6 +269,7 @@ def find_boxes(
     n_boxes: int = 1,
     step: int | Sequence[int | None] | None = None,
     bounds: Mapping[str, tuple[float, float]] | None = None,
+    max_qp: float | None = None,
 ) -> PrimResult:
     """Find boxes where cases of interest are dense, with PRIM and covering.
 
@@ -280,6 +288,8 @@ def find_boxes(
             counts from the end) for the first box, or a sequence with one index or ``None``
             (threshold rule) per box.
         bounds: Lower and upper bound of each parameter; the data range by default.
+        max_qp: Drop restrictions whose quasi-p-value exceeds this, the least significant
+            first (see the module docstring); ``None`` keeps every restriction.
 
     Returns:
         The boxes and the settings that found them.
@@ -303,7 +313,11 @@ def find_boxes(
         lo, hi = los[chosen], his[chosen]
         if paste:
             lo, hi = _paste(rows_x, rows_y, lo, hi, space, paste_alpha)
+        dropped: tuple[str, ...] = ()
+        if max_qp is not None:
+            lo, hi, dropped = _prune(rows_x, rows_y, lo, hi, space, max_qp)
         box, inside = _box(number, trajectory, chosen, rows_x, rows_y, lo, hi, space, threshold)
+        box = replace(box, dropped=dropped)
         boxes.append(box)
         remaining = remaining[~inside]
         if not box.meets_threshold or len(remaining) < MIN_POINTS or not flags[remaining].any():
@@ -354,10 +368,21 @@ def boxes_table(result: PrimResult) -> pd.DataFrame:
     """One row per box.
 
     Returns:
-        Columns box, coverage, density, mass, n, n_restricted, step, meets_threshold.
+        Columns box, coverage, density, mass, n, n_restricted, n_dropped, step,
+        meets_threshold.
     """
     rows = [
-        (b.box, b.coverage, b.density, b.mass, b.n, b.n_restricted, b.step, b.meets_threshold)
+        (
+            b.box,
+            b.coverage,
+            b.density,
+            b.mass,
+            b.n,
+            b.n_restricted,
+            len(b.dropped),
+            b.step,
+            b.meets_threshold,
+        )
         for b in result.boxes
     ]
     columns = [
@@ -367,6 +392,7 @@ def boxes_table(result: PrimResult) -> pd.DataFrame:
         "mass",
         "n",
         "n_restricted",
+        "n_dropped",
         "step",
         "meets_threshold",
     ]
@@ -403,6 +429,44 @@ def _bounds(
         if not given[j, 0] <= low[j] <= high[j] <= given[j, 1]:
             raise ValueError(f"x column {name!r} has values outside its bounds {tuple(given[j])}")
     return given[:, 0], given[:, 1]
+
+
+def _qp_values(
+    x: np.ndarray, y: np.ndarray, lo: np.ndarray, hi: np.ndarray, space: _Space
+) -> dict[int, float]:
+    """Quasi-p-value of each restricted parameter of the box with limits ``lo``, ``hi``."""
+    out = _outside(x, lo, hi)
+    n_out = out.sum(axis=1)
+    inside = n_out == 0
+    nb, hb = int(inside.sum()), int(y[inside].sum())
+    found = {}
+    for j in np.flatnonzero(space.restricted(lo, hi)):
+        freed = inside | ((n_out == 1) & out[:, j])
+        found[int(j)] = float(
+            binomtest(hb, nb, float(y[freed].mean()), alternative="greater").pvalue
+        )
+    return found
+
+
+def _prune(
+    x: np.ndarray,
+    y: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    space: _Space,
+    max_qp: float,
+) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    """Drop the least significant restriction while its quasi-p-value exceeds ``max_qp``."""
+    lo, hi = lo.copy(), hi.copy()
+    dropped: list[str] = []
+    while qp := _qp_values(x, y, lo, hi, space):
+        # ties go to the last column, so the result does not depend on dict order
+        j = max(qp, key=lambda k: (qp[k], k))
+        if qp[j] <= max_qp:
+            break
+        lo[j], hi[j] = space.lower[j], space.upper[j]
+        dropped.append(space.names[j])
+    return lo, hi, tuple(dropped)
 
 
 def _check_settings(
@@ -602,15 +666,13 @@ def _box(
     threshold: float,
 ) -> tuple[PrimBox, np.ndarray]:
     """The box with limits ``lo``, ``hi`` on the points ``x``, and which of them it holds."""
-    out = _outside(x, lo, hi)
-    n_out = out.sum(axis=1)
-    inside = n_out == 0
-    nb, hb = int(inside.sum()), int(y[inside].sum())  # nb > 0: pasting only adds points
-    limits = []
-    for j in np.flatnonzero(space.restricted(lo, hi)):
-        freed = inside | ((n_out == 1) & out[:, j])
-        qp = binomtest(hb, nb, float(y[freed].mean()), alternative="greater").pvalue
-        limits.append(Limit(space.names[j], float(lo[j]), float(hi[j]), float(qp)))
+    inside = ~_outside(x, lo, hi).any(axis=1)
+    # nb > 0: pasting and pruning only add points
+    nb, hb = int(inside.sum()), int(y[inside].sum())
+    limits = [
+        Limit(space.names[j], float(lo[j]), float(hi[j]), qp)
+        for j, qp in _qp_values(x, y, lo, hi, space).items()
+    ]
     box = PrimBox(
         box=number,
         step=step,

@@ -18,6 +18,7 @@ __all__ = [
     "paired_effects",
     "scenario_means",
     "seed_variance",
+    "wilson_interval",
 ]
 
 _BOOTSTRAP = 2000
@@ -41,6 +42,23 @@ def _bootstrap_ci(values: np.ndarray, rng: np.random.Generator) -> tuple[float, 
     idx = rng.integers(0, len(values), size=(_BOOTSTRAP, len(values)))
     means = values[idx].mean(axis=1)
     low, high = np.percentile(means, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def wilson_interval(successes: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Wilson's score interval for a share ``successes / n`` (NaN for ``n = 0``).
+
+    Unlike the normal approximation it stays inside [0, 1] and keeps its
+    coverage near a share of 0 or 1 (Wilson 1927; Brown, Cai & DasGupta 2001).
+    """
+    if n <= 0:
+        return np.nan, np.nan
+    z = float(stats.norm.ppf(0.5 + level / 2))
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    low = 0.0 if successes == 0 else max(0.0, centre - half)  # exact ends, not rounding
+    high = 1.0 if successes == n else min(1.0, centre + half)
     return float(low), float(high)
 
 

@@ -47,7 +47,7 @@ def handler(args: argparse.Namespace) -> int:
     """Write the figures and list the files."""
     analyse_if_needed(args.directory)
     lang = figure_lang(args.lang)
-    paths = write_figures(args.directory, args.outputs, args.formats, args.style, lang)
+    paths = write_figures(args.directory, args.outputs, args.formats, args.style, lang=lang)
     for path in paths:
         print(path)
     return 0

@@ -28,6 +28,12 @@ import numpy as np
 from govsim.errors import Problem, ScenarioError
 from govsim.experiments import sampling
 from govsim.experiments.checks import find_scenario
+from govsim.experiments.criteria import (
+    BUNDLED_FOR_PATTERNS,
+    PATTERN_MODEL,
+    PATTERN_SCENARIOS,
+    pattern_scenarios,
+)
 from govsim.experiments.modelref import RunContext, RunSpec
 from govsim.experiments.seeds import design_seed, run_seed
 from govsim.experiments.spec import SAMPLED_DESIGNS, ExperimentSpec
@@ -58,6 +64,8 @@ class Design:
         problem: the SALib problem (sampled designs only).
         cells: factorial cell label -> {factor: level}.
         source_hash: scenario label -> hash of the resolved scenario data its runs start from.
+        meta: what the analysis needs beyond the file, stored with the metadata
+            (a robustness design's P1 criteria, read from its pattern file).
         by_replication: yield replication by replication (every scenario of a
             seed together), so runs that share a warm-up land in one chunk.
     """
@@ -71,6 +79,7 @@ class Design:
     problem: dict[str, Any] | None = None
     cells: dict[str, dict[str, str]] = field(default_factory=dict)
     source_hash: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
     by_replication: bool = False
 
     def runs(self) -> Iterator[RunSpec]:
@@ -292,6 +301,76 @@ def _sampled(b: _Builder, stored_x: np.ndarray | None) -> Design:
     return b.design(groups, len(x), scenarios=[spec.base_name], x=x, problem=prob)
 
 
+def _sample_matrix(
+    b: _Builder, design: str, options: dict[str, Any], stored_x: np.ndarray | None
+) -> tuple[dict[str, Any], np.ndarray]:
+    prob = sampling.problem(b.spec.bounds)
+    if stored_x is None:
+        stored_x = sampling.sample(design, prob, options, design_seed(b.exp.root_seed))
+    return prob, np.asarray(stored_x)
+
+
+def _point(b: _Builder, names: list[str], row: np.ndarray) -> dict[str, Any]:
+    ints = b.spec.integer_params
+    return {n: round(float(v)) if n in ints else float(v) for n, v in zip(names, row, strict=True)}
+
+
+def _robustness(b: _Builder, stored_x: np.ndarray | None) -> Design:
+    """Every policy at every sampled point, on the same seeds (common random numbers).
+
+    Runs go point by point, and within a point policy by policy, so the runs
+    of one point (which share their non-policy settings and seeds) are neighbours.
+    """
+    exp, spec, options = b.exp, b.spec, b.exp.robustness
+    folder = spec.path.parent
+    base_data = _scenario_data(exp.base or "baseline", folder) if spec.is_govsim else None
+    sources, labels = {}, [spec.base_policy, *(p for p in exp.policies if p != spec.base_policy)]
+    for name in labels:
+        policy = exp.policies[name]
+        data = _scenario_data(policy.scenario, folder) if policy.scenario else base_data
+        sources[name] = b.add_source(name, data)
+    kw = {"samples": options.samples, "trajectories": options.samples, "n": options.samples}
+    kw.update(levels=options.levels, second_order=False)
+    prob, x = _sample_matrix(b, options.sampler, kw, stored_x)
+
+    def groups() -> Iterator[_Group]:
+        for i, row in enumerate(x):
+            point = _point(b, prob["names"], row)
+            for name in labels:
+                params = {**exp.overrides, **point, **exp.policies[name].overrides}
+                first = i == 0 and name == spec.base_policy
+                yield _Group(name, sources[name], params, sample=i, snapshot_first=first)
+
+    meta = {"plausible": spec.plausible} if spec.plausible else {}
+    return b.design(groups, len(x) * len(labels), scenarios=labels, x=x, problem=prob, meta=meta)
+
+
+def _patterns(b: _Builder) -> Design:
+    """The scenarios of the pattern checks, each on the same seeds, run by the pattern model."""
+    exp, options, folder = b.exp, b.exp.patterns, b.spec.path.parent
+    base = _scenario_data("baseline", folder)
+    diffs = {name: _diff(_scenario_data(name, folder), base) for name in BUNDLED_FOR_PATTERNS}
+    budget = base["government"]["budget_per_resident"]
+    budget = float(exp.overrides.get("government.budget_per_resident", budget))
+    run_options = {
+        "late_months": options.late_months,
+        "census_month": options.stop_month,
+        "follow_months": options.follow_months,
+        "survival_step": options.survival_step,
+        "high_share": options.high_share,
+        "low_share": options.low_share,
+    }
+    scenarios = pattern_scenarios(options, budget, diffs)
+    groups = [
+        _Group(label, None, {**exp.overrides, **overrides, **run_options})
+        for label, overrides in scenarios
+    ]
+    labels = [g.label for g in groups]
+    design = b.design(lambda: iter(groups), len(groups), scenarios=labels, by_replication=True)
+    design.context = RunContext(PATTERN_MODEL, exp.steps, None, False, {})
+    return design
+
+
 def design_size(spec: ExperimentSpec) -> int:
     """How many runs an experiment has, computed from the file alone (nothing is built).
 
@@ -310,8 +389,19 @@ def design_size(spec: ExperimentSpec) -> int:
         "sobol": lambda: exp.sobol.n * sampling.sobol_block_size(d, exp.sobol.second_order),
         "morris": lambda: exp.morris.trajectories * (d + 1),
         "fast": lambda: exp.fast.n * d,
+        "robustness": lambda: _robustness_points(spec) * len(exp.policies),
+        "patterns": lambda: len(PATTERN_SCENARIOS),
     }[exp.design]()
     return points * exp.replications
+
+
+def _robustness_points(spec: ExperimentSpec) -> int:
+    options, d = spec.file.robustness, len(spec.bounds)
+    if options.sampler == "sobol":
+        return options.samples * sampling.sobol_block_size(d, False)
+    if options.sampler == "morris":
+        return options.samples * (d + 1)
+    return options.samples
 
 
 def build_design(spec: ExperimentSpec, stored_x: np.ndarray | None = None) -> Design:
@@ -332,4 +422,8 @@ def build_design(spec: ExperimentSpec, stored_x: np.ndarray | None = None) -> De
         return _factorial(b)
     if spec.file.design in SAMPLED_DESIGNS:
         return _sampled(b, stored_x)
+    if spec.file.design == "robustness":
+        return _robustness(b, stored_x)
+    if spec.file.design == "patterns":
+        return _patterns(b)
     raise ValueError(spec.file.design)  # pragma: no cover - the schema lists the designs

@@ -26,7 +26,7 @@ from govsim.experiments import provenance
 from govsim.experiments.designs import Design, build_design, design_size
 from govsim.experiments.executors import WorkerPolicy, chunk_size, chunked, make_executor
 from govsim.experiments.limits import DEFAULT_MAX_RUNS
-from govsim.experiments.loader import load_experiment
+from govsim.experiments.loader import Edit, load_experiment
 from govsim.experiments.lock import LOCK_NAME, folder_lock
 from govsim.experiments.spec import ExperimentSpec
 from govsim.experiments.store import STORE_NAME, Store
@@ -123,6 +123,7 @@ def _metadata(spec: ExperimentSpec, design: Design, inputs: dict[str, Any]) -> d
         "design_options": (getattr(exp, exp.design).model_dump() if exp.design else None),
         "timeseries": exp.timeseries,
         "inputs": inputs,
+        **design.meta,
     }
 
 
@@ -255,6 +256,7 @@ def run_experiment(
     progress: bool | None = None,
     max_runs: int = DEFAULT_MAX_RUNS,
     policy: WorkerPolicy | None = None,
+    edit: Edit | None = None,
 ) -> RunSummary:
     """Run (or resume) an experiment file and stream every run into its store.
 
@@ -267,6 +269,9 @@ def run_experiment(
         progress: show a progress bar (None: when stderr is a terminal).
         max_runs: refuse a design with more runs than this.
         policy: per-run time limit and worker recycling (default: none).
+        edit: a change of the file's content before it is checked (``govsim
+            patterns --quick`` shrinks the pattern file); the edited content
+            is what the store keeps and what a resume must match.
 
     Returns:
         A summary of the runs done, skipped and failed.
@@ -275,7 +280,7 @@ def run_experiment(
         UserError: bad input, a changed experiment on resume, a folder in use.
         EnvironmentFailure: the disk filled up or failed, or a worker died.
     """
-    spec = load_experiment(path)
+    spec = load_experiment(path, edit=edit)
     _check_size(design_size(spec), max_runs)
     out_dir = Path(out) if out is not None else default_out_dir(spec)
     _check_out_dir(out_dir, resume)

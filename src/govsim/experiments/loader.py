@@ -6,28 +6,41 @@ Every problem of a file is collected and raised together as a
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import tomli_w
 from pydantic import ValidationError
 
-from govsim.config.tomlfile import TomlFile, read_toml
+from govsim.config.tomlfile import TomlFile, key_lines, read_toml
 from govsim.errors import ScenarioError
 from govsim.experiments.checks import check_experiment
 from govsim.experiments.spec import ExperimentFile, ExperimentSpec, problems_from
 
-__all__ = ["load_experiment"]
+__all__ = ["Edit", "load_experiment"]
+
+#: A change of an experiment file's parsed content, made before it is checked.
+Edit = Callable[[dict[str, Any]], dict[str, Any]]
 
 
-def _read(path: Path) -> tuple[str, TomlFile]:
+def _read(path: Path, edit: Edit | None) -> tuple[str, TomlFile]:
     toml = read_toml(path)  # every way of failing to read is a Problem with file and line
-    return toml.text, toml
+    if edit is None:
+        return toml.text, toml
+    data = edit(copy.deepcopy(toml.data))
+    text = tomli_w.dumps(data)  # what is stored with the results: the edited content
+    return text, TomlFile(data, key_lines(text), text)
 
 
-def load_experiment(path: str | Path) -> ExperimentSpec:
+def load_experiment(path: str | Path, *, edit: Edit | None = None) -> ExperimentSpec:
     """Read, validate and resolve an experiment file.
 
     Args:
         path: the TOML experiment file.
+        edit: a change of its parsed content before the checks; the experiment's
+            text is then the edited content written as TOML.
 
     Returns:
         The loaded experiment, with sampled parameter bounds resolved.
@@ -36,7 +49,7 @@ def load_experiment(path: str | Path) -> ExperimentSpec:
         ScenarioError: listing every problem found (file, key path, expected, found).
     """
     path = Path(path)
-    text, toml = _read(path)
+    text, toml = _read(path, edit)
     try:
         exp = ExperimentFile.model_validate(toml.data)
     except ValidationError as err:

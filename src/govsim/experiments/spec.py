@@ -1,8 +1,9 @@
 """The experiment-file schema, and how its validation errors are worded.
 
 An experiment file is TOML. It names the model, the base scenario, the design
-(``compare``, ``factorial``, ``lhs``, ``sobol``, ``morris`` or ``fast``) with its
-options in a table of the same name, the outputs to keep and a root seed.
+(``compare``, ``factorial``, ``lhs``, ``sobol``, ``morris``, ``fast``,
+``robustness`` or ``patterns``) with its options in a table of the same name,
+the outputs to keep and a root seed.
 Validation problems are worded like those of scenario files: file, key path,
 expected, found, and for an unknown key the closest valid one. Loading a file
 (:mod:`govsim.experiments.loader`) adds the checks that need more than the schema.
@@ -19,17 +20,20 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from govsim.config.tomlfile import TomlFile
 from govsim.errors import Problem, describe_expected, describe_value
+from govsim.experiments.criteria import PatternsOptions
 
 __all__ = [
     "DESIGNS",
     "GOVSIM_MODEL",
     "SAMPLED_DESIGNS",
+    "Claim",
     "CompareOptions",
     "ExperimentFile",
     "ExperimentSpec",
     "FactorialOptions",
     "Level",
     "ParameterRange",
+    "RobustnessOptions",
     "ScenarioEntry",
     "problems_from",
 ]
@@ -37,9 +41,11 @@ __all__ = [
 #: The name that selects govsim's own model.
 GOVSIM_MODEL = "govsim"
 #: Every design an experiment can use.
-DESIGNS = ("compare", "factorial", "lhs", "sobol", "morris", "fast")
+DESIGNS = ("compare", "factorial", "lhs", "sobol", "morris", "fast", "robustness", "patterns")
 #: Designs that sample parameter ranges.
 SAMPLED_DESIGNS = ("lhs", "sobol", "morris", "fast")
+#: Samplers of a robustness design.
+ROBUSTNESS_SAMPLERS = ("lhs", "sobol", "morris")
 
 
 class _Strict(BaseModel):
@@ -48,6 +54,9 @@ class _Strict(BaseModel):
 
 #: An experiment name: it names the output folder, so it must not be a path.
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+#: A policy or claim name of a robustness design: no ':', which separates names in
+#: ``govsim discover --output effect:POLICY:OUTPUT``.
+LABEL_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
 
 
 class ScenarioEntry(_Strict):
@@ -134,6 +143,37 @@ class FastOptions(_Strict):
     m: int = Field(4, ge=1, le=50, description="Interference factor")
 
 
+class Claim(_Strict):
+    """A derived claim of a robustness design, judged at every sampled point.
+
+    ``rule = "best"``: the policy's effect minus the largest effect among
+    ``against`` (the policy beats the best of them); ``"sum"``: minus their sum
+    (super-additivity). Effects are signed by the output's goal, so a positive
+    value always means the claim holds at that point.
+    """
+
+    name: str = Field(min_length=1, max_length=100, pattern=LABEL_PATTERN)
+    policy: str = Field(min_length=1)
+    against: list[str] = Field(min_length=1)
+    rule: Literal["best", "sum"] = "best"
+
+
+class RobustnessOptions(_Strict):
+    """Policies compared on common random numbers at every point of a sampled space."""
+
+    sampler: Literal["lhs", "sobol", "morris"] = "lhs"
+    samples: int = Field(
+        ge=2, le=10_000_000, description="LHS points, Sobol base sample n, or Morris trajectories"
+    )
+    levels: int = Field(4, ge=2, le=100, description="Morris grid levels")
+    base_policy: str | None = Field(None, description="The policy effects are taken against")
+    goals: dict[str, Literal["max", "min"]] = Field(default_factory=dict)
+    claims: list[Claim] = Field(default_factory=list)
+    plausible: str | None = Field(
+        None, min_length=1, description="Pattern file whose P1 targets mark plausible points"
+    )
+
+
 class ParameterRange(_Strict):
     """Bounds of a sampled parameter (default: the schema range for govsim)."""
 
@@ -146,7 +186,9 @@ class ExperimentFile(_Strict):
 
     name: str = Field(min_length=1, max_length=100, pattern=NAME_PATTERN)
     description: str = ""
-    design: Literal["compare", "factorial", "lhs", "sobol", "morris", "fast"]
+    design: Literal[
+        "compare", "factorial", "lhs", "sobol", "morris", "fast", "robustness", "patterns"
+    ]
     model: str = GOVSIM_MODEL
     base: str | None = None
     root_seed: int = Field(0, ge=0, le=2**63 - 1)
@@ -158,12 +200,24 @@ class ExperimentFile(_Strict):
     snapshot: bool = False
     overrides: dict[str, Any] = Field(default_factory=dict)
     parameters: dict[str, ParameterRange] = Field(default_factory=dict)
+    uncertainties: dict[str, ParameterRange] = Field(default_factory=dict)
+    policies: dict[str, Level] = Field(default_factory=dict)
     compare: CompareOptions | None = None
     factorial: FactorialOptions | None = None
     lhs: LhsOptions | None = None
     sobol: SobolOptions | None = None
     morris: MorrisOptions | None = None
     fast: FastOptions | None = None
+    robustness: RobustnessOptions | None = None
+    patterns: PatternsOptions | None = None
+
+    @field_validator("policies", mode="before")
+    @classmethod
+    def _policy_entries(cls, value: Any) -> Any:
+        # A policy is a scenario name (string) or a table of scenario and overrides.
+        if isinstance(value, dict):
+            return {k: {"scenario": v} if isinstance(v, str) else v for k, v in value.items()}
+        return value
 
 
 @dataclass(frozen=True)
@@ -176,6 +230,8 @@ class ExperimentSpec:
         text: the file's text, stored with the results.
         bounds: sampled parameter -> (low, high), resolved from the file or schema.
         integer_params: sampled parameters that are integers (rounded after sampling).
+        plausible: the criteria of P1 read from a robustness design's pattern
+            file (``[robustness] plausible``), as plain data; empty otherwise.
     """
 
     file: ExperimentFile
@@ -183,6 +239,7 @@ class ExperimentSpec:
     text: str
     bounds: dict[str, tuple[float, float]] = field(default_factory=dict)
     integer_params: frozenset[str] = frozenset()
+    plausible: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_govsim(self) -> bool:
@@ -192,9 +249,19 @@ class ExperimentSpec:
     @property
     def base_name(self) -> str:
         """Label of the base scenario in tables."""
+        if self.file.design == "robustness":
+            return self.base_policy
         if self.file.base is None:
             return "baseline" if self.is_govsim else "base"
         return Path(self.file.base).stem
+
+    @property
+    def base_policy(self) -> str:
+        """A robustness design's base policy: the one named, else the first listed."""
+        options = self.file.robustness
+        if options is not None and options.base_policy is not None:
+            return options.base_policy
+        return next(iter(self.file.policies), "base")
 
 
 # ---------------------------------------------------------------- error formatting
@@ -202,7 +269,6 @@ class ExperimentSpec:
 
 #: Wordings for error types particular to experiment files.
 _EXPECTED = {
-    "literal_error": "one of " + ", ".join(DESIGNS),
     "string_pattern_mismatch": "a name of letters, digits, '.', '_' and '-' (not a path)",
     "string_too_long": "a shorter text",
     "string_too_short": "a non-empty text",
@@ -223,6 +289,15 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
+def _expected(item: Any, key: str) -> str:
+    """What a value was expected to be; the choices of a closed list by name."""
+    if item["type"] == "literal_error":
+        if key == "design":
+            return "one of " + ", ".join(DESIGNS)
+        return f"one of {item.get('ctx', {}).get('expected', 'the listed values')}"
+    return describe_expected(item, _EXPECTED)
+
+
 def problems_from(err: ValidationError, shown: str, toml: TomlFile) -> list[Problem]:
     """Every validation error of an experiment file as a :class:`Problem` with its line."""
     problems = []
@@ -241,8 +316,6 @@ def problems_from(err: ValidationError, shown: str, toml: TomlFile) -> list[Prob
         else:
             found = "nothing" if item["type"] == "missing" else describe_value(item.get("input"))
             problems.append(
-                Problem(
-                    shown, key, describe_expected(item, _EXPECTED), found, line=toml.line_of(key)
-                )
+                Problem(shown, key, _expected(item, key), found, line=toml.line_of(key))
             )
     return problems

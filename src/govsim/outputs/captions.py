@@ -10,22 +10,36 @@ languages is in the catalogue (``caption.*`` in ``govsim/i18n/catalogue.toml``).
 
 from __future__ import annotations
 
+import tomllib
+from typing import Any
+
 from govsim.analysis.results import Results
 from govsim.i18n import text
 from govsim.model.metric_specs import METRICS
 from govsim.outputs import plotting
+from govsim.outputs.plot_discovery import SIGNIFICANT
+from govsim.outputs.robustness_labels import question_row, question_title
 from govsim.outputs.style import scenario_label, term_label
 
 __all__ = [
+    "box_limits",
+    "claim_distribution",
     "convergence",
+    "effect_distribution",
     "envelope",
     "factorial",
     "fast",
+    "feature_scores",
     "morris",
     "network",
     "paired",
+    "patterns",
+    "prim_tradeoff",
     "rank_correlations",
+    "regret",
+    "share_positive",
     "sobol",
+    "survival",
     "trajectories",
 ]
 
@@ -160,3 +174,125 @@ def rank_correlations(results: Results, outputs: list[str], lang: str = "en") ->
 def network(results: Results, outputs: list[str], lang: str = "en") -> str:
     """The network snapshot and its seeded layout."""
     return _t("network", lang, base=_base(results, lang), seed=plotting.NETWORK_LAYOUT_SEED)
+
+
+# ---------------------------------------------------------------- pattern checks
+
+
+def _pattern_settings(results: Results) -> dict[str, Any]:
+    """The ``[patterns]`` table of the stored experiment file ({} if unreadable)."""
+    try:
+        data = tomllib.loads(str(results.metadata.get("experiment_file") or ""))
+    except tomllib.TOMLDecodeError:
+        return {}
+    table = data.get("patterns")
+    return table if isinstance(table, dict) else {}
+
+
+def patterns(results: Results, page: list[str], lang: str = "en") -> str:
+    """Each criterion against its bound, with the number of paired seeds."""
+    return _t("patterns", lang, reps=_reps(results, lang))
+
+
+def _share(value: object) -> str | None:
+    """A share of the pattern file as a whole percentage (None if it is not a number)."""
+    return f"{value:.0%}" if isinstance(value, int | float) else None
+
+
+def _survival_classes(opts: dict[str, Any], lang: str) -> str:
+    """The classes of the survival curves by their thresholds, as the pattern file sets them."""
+    high, low = _share(opts.get("high_share")), _share(opts.get("low_share"))
+    if high is None or low is None:
+        return _t("survival_classes_unknown", lang)
+    return _t("survival_classes", lang, high=high, low=low)
+
+
+def survival(results: Results, page: list[str], lang: str = "en") -> str:
+    """Survival curves by income source, with the classes' thresholds."""
+    opts = _pattern_settings(results)
+    stop = opts.get("stop_month")
+    when = _t("survival_month", lang, month=stop) if stop else _t("survival_census", lang)
+    classes = _survival_classes(opts, lang)
+    return _t("survival", lang, when=when, classes=classes, reps=_reps(results, lang))
+
+
+# ---------------------------------------------------------------- robustness
+
+
+def _points(results: Results, lang: str) -> str:
+    """How many points the robustness summaries are over."""
+    if results.has("robustness_effects"):
+        table = results.table("robustness_effects")
+        n = table[table["subset"] == "all"]["n"].max()
+        if n == n:
+            return _t("robustness_points", lang, n=int(n))
+    return _t("robustness_points_unknown", lang)
+
+
+def _filtered(results: Results, lang: str) -> str:
+    """The sentence on the dashed lines of the points that show P1 ("" without a filter)."""
+    if not results.has("robustness_filter"):
+        return ""
+    table = results.table("robustness_filter")
+    kept = table[table["criterion"] == "all"]["n_kept"]
+    if len(kept):
+        return _t("dashed_plausible_count", lang, n=int(kept.iloc[0]))
+    return _t("dashed_plausible", lang)
+
+
+def effect_distribution(results: Results, page: list[str], lang: str = "en") -> str:
+    """ECDFs of paired effects over the sampled space."""
+    fields = {"base": _base(results, lang), "points": _points(results, lang)}
+    first = _t("effect_distribution", lang, **fields)
+    return _sentences(lang, first, _filtered(results, lang))
+
+
+def share_positive(results: Results, page: list[str], lang: str = "en") -> str:
+    """Shares of the space with a positive effect, with Wilson intervals."""
+    fields = {"base": _base(results, lang), "points": _points(results, lang)}
+    first = _t("share_positive", lang, **fields)
+    orange = _t("orange_plausible", lang) if results.has("robustness_filter") else ""
+    return _sentences(lang, first, orange)
+
+
+def claim_distribution(results: Results, page: list[str], lang: str = "en") -> str:
+    """ECDFs of claim values."""
+    first = _t("claim_distribution", lang, points=_points(results, lang))
+    return _sentences(lang, first, _filtered(results, lang))
+
+
+def regret(results: Results, page: list[str], lang: str = "en") -> str:
+    """Regret: median and 95% quantile."""
+    return _t("regret", lang, points=_points(results, lang))
+
+
+# ---------------------------------------------------------------- scenario discovery
+
+
+def _question(results: Results, page: list[str], lang: str) -> str:
+    """The question a discovery figure answers, and how many points are cases of interest."""
+    query = page[0] if page else ""
+    title = question_title(results, query, lang)
+    row = question_row(results, query)
+    if row is None:
+        return _t("question", lang, question=title)
+    key = "question_plausible" if row["subset"] == "plausible" else "question_all"
+    fields = {"question": title, "cases": int(row["n_interest"]), "n": int(row["n"])}
+    return _t(key, lang, **fields)
+
+
+def prim_tradeoff(results: Results, page: list[str], lang: str = "en") -> str:
+    """PRIM's coverage/density trade-off."""
+    return _sentences(lang, _question(results, page, lang), _t("prim_tradeoff", lang))
+
+
+def box_limits(results: Results, page: list[str], lang: str = "en") -> str:
+    """PRIM box limits with quasi-p-values."""
+    limits = _t("box_limits", lang, significant=f"{SIGNIFICANT:g}")
+    return _sentences(lang, _question(results, page, lang), limits)
+
+
+def feature_scores(results: Results, page: list[str], lang: str = "en") -> str:
+    """Extra-trees feature scores."""
+    scores = _t("feature_scores", lang, top=_count(plotting.FEATURE_TOP_K, lang))
+    return _sentences(lang, _question(results, page, lang), scores)

@@ -23,10 +23,12 @@ from govsim.analysis.tables import TABLES
 from govsim.errors import UserError
 from govsim.i18n import check_language, translate
 from govsim.outputs import captions, plotting
+from govsim.outputs.robustness_labels import question_row, question_title
 from govsim.outputs.software import results_tag, software_tag
 from govsim.outputs.style import Style, get_style, style_context
 
 __all__ = [
+    "DISCOVERY_FIGURES",
     "FORMATS",
     "SPECS",
     "DrawnFigure",
@@ -61,8 +63,13 @@ class FigureSpec:
         title: short title in English (report headings); other languages in the
             catalogue (``figure_title.<name>``).
         per_page: most outputs on one page (0: the figure is not per output).
-        draw: ``(results, outputs, style, lang) -> Figure``.
-        caption: ``(results, outputs, lang) -> str``.
+        draw: ``(results, page, style, lang) -> Figure``; ``page`` lists the
+            outputs (or the ``split_by`` values) the page shows.
+        caption: ``(results, page, lang) -> str``.
+        split_by: the column of its first table whose values it is drawn for,
+            ``per_page`` at a time: ``"output"`` (the outputs chosen with
+            ``--outputs``), another column such as ``"query"`` (one page per
+            question of a scenario discovery), or ``""`` for one page.
     """
 
     name: str
@@ -70,6 +77,7 @@ class FigureSpec:
     per_page: int
     draw: Draw
     caption: Caption
+    split_by: str = "output"
 
     def title_in(self, lang: str) -> str:
         """The figure's title in a language of the catalogue."""
@@ -175,6 +183,58 @@ def _draw_network(results: Results, outputs: list[str], st: Style, lang: str) ->
     )
 
 
+def _draw_patterns(results: Results, page: list[str], st: Style, lang: str) -> Figure:
+    return plotting.plot_patterns(results.table("patterns"), style=st, lang=lang)
+
+
+def _draw_survival(results: Results, page: list[str], st: Style, lang: str) -> Figure:
+    return plotting.plot_survival(results.table("pattern_survival"), style=st, lang=lang)
+
+
+def _draw_share_positive(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("robustness_effects")
+    return plotting.plot_share_positive(table, outputs, style=st, lang=lang)
+
+
+def _draw_effect_ecdf(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    policies = [s for s in _names(results.metadata.get("scenarios")) or [] if s != results.base]
+    table = results.table("robustness_point_effects")
+    return plotting.plot_effect_ecdf(table, outputs, policies or None, style=st, lang=lang)
+
+
+def _draw_claim_ecdf(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("robustness_point_claims")
+    return plotting.plot_claim_ecdf(table, outputs, style=st, lang=lang)
+
+
+def _draw_regret(results: Results, outputs: list[str], st: Style, lang: str) -> Figure:
+    return plotting.plot_regret(results.table("robustness_regret"), outputs, style=st, lang=lang)
+
+
+def _threshold(results: Results, query: str) -> float | None:
+    row = question_row(results, query)
+    return float(row["threshold"]) if row is not None else None
+
+
+def _draw_tradeoff(results: Results, page: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("discovery_trajectory")
+    title = question_title(results, page[0], lang)
+    threshold = _threshold(results, page[0])
+    return plotting.plot_prim_tradeoff(table, page[0], threshold, style=st, lang=lang, title=title)
+
+
+def _draw_box_limits(results: Results, page: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("discovery_limits")
+    title = question_title(results, page[0], lang)
+    return plotting.plot_box_limits(table, page[0], style=st, lang=lang, title=title)
+
+
+def _draw_feature_scores(results: Results, page: list[str], st: Style, lang: str) -> Figure:
+    table = results.table("discovery_scores")
+    title = question_title(results, page[0], lang)
+    return plotting.plot_feature_scores(table, page[0], style=st, lang=lang, title=title)
+
+
 #: Every figure govsim knows, in the order a report shows them.
 SPECS: tuple[FigureSpec, ...] = (
     FigureSpec("trajectories", "Trajectories", 9, _draw_trajectories, captions.trajectories),
@@ -198,8 +258,47 @@ SPECS: tuple[FigureSpec, ...] = (
         _draw_rank_correlations,
         captions.rank_correlations,
     ),
-    FigureSpec("network", "Network snapshot", 0, _draw_network, captions.network),
+    FigureSpec("patterns", "Pattern checks", 0, _draw_patterns, captions.patterns, ""),
+    FigureSpec("survival", "Survival by income source", 0, _draw_survival, captions.survival, ""),
+    FigureSpec(
+        "effect_distribution",
+        "Effects over the sampled space",
+        6,
+        _draw_effect_ecdf,
+        captions.effect_distribution,
+    ),
+    FigureSpec(
+        "share_positive",
+        "Share of the space with a positive effect",
+        6,
+        _draw_share_positive,
+        captions.share_positive,
+    ),
+    FigureSpec(
+        "claim_distribution",
+        "Claims over the sampled space",
+        6,
+        _draw_claim_ecdf,
+        captions.claim_distribution,
+    ),
+    FigureSpec("regret", "Regret", 6, _draw_regret, captions.regret),
+    FigureSpec(
+        "prim_tradeoff", "PRIM trade-off", 1, _draw_tradeoff, captions.prim_tradeoff, "query"
+    ),
+    FigureSpec("box_limits", "PRIM box limits", 1, _draw_box_limits, captions.box_limits, "query"),
+    FigureSpec(
+        "feature_scores",
+        "Feature scores",
+        1,
+        _draw_feature_scores,
+        captions.feature_scores,
+        "query",
+    ),
+    FigureSpec("network", "Network snapshot", 0, _draw_network, captions.network, ""),
 )
+
+#: The figures of ``govsim discover`` (drawn once per question).
+DISCOVERY_FIGURES = ("prim_tradeoff", "box_limits", "feature_scores")
 
 _BY_NAME = {spec.name: spec for spec in SPECS}
 
@@ -229,10 +328,25 @@ def experiment_outputs(results: Results) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _pages(spec: FigureSpec, outputs: list[str]) -> list[list[str]]:
+def _pages(spec: FigureSpec, values: list[str]) -> list[list[str]]:
     if spec.per_page <= 0:
-        return [outputs]
-    return [outputs[i : i + spec.per_page] for i in range(0, len(outputs), spec.per_page)]
+        return [values]
+    return [values[i : i + spec.per_page] for i in range(0, len(values), spec.per_page)]
+
+
+def _page_values(spec: FigureSpec, results: Results, chosen: list[str]) -> list[str]:
+    """What a figure's pages show: chosen outputs in its table, other values, or nothing."""
+    if not spec.split_by:
+        return chosen
+    present = list(dict.fromkeys(results.table(spec.tables[0])[spec.split_by].astype(str)))
+    if spec.split_by == "output":
+        return [o for o in chosen if o in set(present)]
+    return present
+
+
+def _page_name(spec: FigureSpec, number: int, pages: int) -> str:
+    """The file stem of a page: the figure's name, numbered when it has several pages."""
+    return spec.name if pages == 1 else f"{spec.name}_{number}"
 
 
 def draw_figures(
@@ -240,6 +354,8 @@ def draw_figures(
     outputs: Sequence[str] | None = None,
     style: str | Style = "paper",
     lang: str = "en",
+    *,
+    only: Sequence[str] | None = None,
 ) -> Iterator[DrawnFigure]:
     """Draw every figure the experiment's tables call for, one page at a time.
 
@@ -250,6 +366,7 @@ def draw_figures(
         lang: language of the labels, titles and captions (``"en"`` or
             ``"zh"``); Chinese needs a CJK font (see
             :func:`govsim.i18n.fonts.figure_language`).
+        only: draw only these figures (names as in :data:`SPECS`); default all.
 
     Yields:
         Each figure page with its file stem and caption.
@@ -262,21 +379,20 @@ def draw_figures(
     check_language(lang)
     chosen = plotting.select_outputs(outputs, experiment_outputs(results))
     for spec in SPECS:
+        if only is not None and spec.name not in only:
+            continue
         tables = spec.tables
         if not tables or not all(results.has(t) for t in tables):
             continue
-        present = chosen
-        if spec.per_page:
-            in_table = set(results.table(tables[0])["output"].astype(str))
-            present = [o for o in chosen if o in in_table]
-            if not present:
-                continue
+        present = _page_values(spec, results, chosen)
+        if spec.split_by and not present:
+            continue
         pages = _pages(spec, present)
         for number, page in enumerate(pages, start=1):
-            name = spec.name if len(pages) == 1 else f"{spec.name}_{number}"
             with style_context(st, lang):
                 figure = spec.draw(results, page, st, lang)
             caption = spec.caption(results, page, lang)
+            name = _page_name(spec, number, len(pages))
             yield DrawnFigure(name, spec.title_in(lang), caption, figure)
 
 
@@ -327,6 +443,8 @@ def write_figures(
     formats: Sequence[str] = ("pdf", "png"),
     style: str | Style = "paper",
     lang: str = "en",
+    *,
+    only: Sequence[str] | None = None,
 ) -> list[Path]:
     """Write the figures an experiment calls for under ``DIR/figures/``.
 
@@ -338,6 +456,7 @@ def write_figures(
             :class:`~govsim.outputs.style.Style`.
         lang: language of the labels (``"en"`` or ``"zh"``); the files have
             the same names in every language.
+        only: draw only these figures (names as in :data:`SPECS`); default all.
 
     Returns:
         The paths written, figure by figure and format by format.
@@ -351,7 +470,7 @@ def write_figures(
     out = results.path / "figures"
     out.mkdir(exist_ok=True)
     written = []
-    for drawn in draw_figures(results, outputs, style, lang):
+    for drawn in draw_figures(results, outputs, style, lang, only=only):
         for fmt in fmts:
             path = out / f"{drawn.name}.{fmt}"
             written.append(save_figure(drawn.figure, path, results_tag(results.metadata)))

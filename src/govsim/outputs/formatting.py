@@ -11,6 +11,7 @@ import math
 from typing import Any
 
 __all__ = [
+    "format_count",
     "format_duration",
     "format_estimate",
     "format_number",
@@ -72,6 +73,15 @@ def format_plus_minus(value: float, half_width: float) -> str:
     """``value ± half_width`` rounded to the precision of the half-width."""
     scale = interval_scale(half_width, value)
     return f"{format_number(value, scale)} ± {format_number(half_width, scale)}"
+
+
+def format_count(value: Any) -> str:
+    """A whole number with thousands separators ("1,234"); "–" when missing."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return "–"
+    return f"{round(number):,}" if math.isfinite(number) else "–"
 
 
 def format_percent(share: Any) -> str:

@@ -107,20 +107,40 @@ def _scenario_names(meta: dict[str, Any]) -> list[str]:
 def _design_items(results: Results, lang: str) -> list[tuple[str, str]]:
     """The scenarios compared, or the number of points a sampled design drew."""
     meta = results.metadata
+    if meta.get("design") == "robustness":
+        return _robustness_items(results, lang)
     if meta.get("design") in SAMPLED:
         runs, reps = meta.get("n_runs"), meta.get("replications")
         if isinstance(runs, int) and isinstance(reps, int) and reps > 0:
             return [(_item("points", lang), str(runs // reps))]
         return []
     names = _scenario_names(meta)
-    listed = (
-        _t("list_separator", lang).join(
-            _t("name_and_key", lang, name=scenario_label(s, lang), code=s) for s in names
-        )
-        or "–"
-    )
     base = scenario_label(results.base, lang) if results.base else "–"
-    return [(_item("base", lang), base), (_item("scenarios", lang), listed)]
+    return [(_item("base", lang), base), (_item("scenarios", lang), _listed(names, lang))]
+
+
+def _listed(names: list[str], lang: str) -> str:
+    """Scenarios by their names and keys: ``Baseline (baseline), ...`` ("–" for none)."""
+    named = [_t("name_and_key", lang, name=scenario_label(s, lang), code=s) for s in names]
+    return _t("list_separator", lang).join(named) or "–"
+
+
+def _robustness_items(results: Results, lang: str) -> list[tuple[str, str]]:
+    """Policies compared, the base, the points sampled and how many show P1."""
+    meta = results.metadata
+    names = _scenario_names(meta)
+    base = scenario_label(results.base, lang) if results.base else "–"
+    items = [(_item("base_policy", lang), base), (_item("policies", lang), _listed(names, lang))]
+    runs, reps = meta.get("n_runs"), meta.get("replications")
+    if isinstance(runs, int) and isinstance(reps, int) and reps > 0 and names:
+        items.append((_item("points", lang), str(runs // reps // len(names))))
+    if results.has("robustness_filter"):
+        table = results.table("robustness_filter")
+        row = table[table["criterion"] == "all"]
+        if len(row):
+            fields = {"kept": int(row["n_kept"].iloc[0]), "n": int(row["n"].iloc[0])}
+            items.append((_item("points_p1", lang), _t("kept_of", lang, **fields)))
+    return items
 
 
 def _design(design: str, lang: str) -> str:
@@ -350,7 +370,7 @@ def render_report(results: Results, outputs: Sequence[str] | None = None, lang: 
             drawn in English where no CJK font is installed.
     """
     figures_lang, _ = figure_language(check_language(lang))
-    drawn = list(draw_figures(results, outputs, "paper", figures_lang))
+    drawn = list(draw_figures(results, outputs, "paper", lang=figures_lang))
     context = report_context(results, drawn, lang)
     return _environment().get_template("report.html.j2").render(context)
 

@@ -21,11 +21,25 @@ from govsim.analysis.tables import TABLES, Cell, TableSpec
 from govsim.errors import UserError
 from govsim.i18n import text, translate
 from govsim.outputs.formatting import (
+    format_count,
     format_estimate,
     format_number,
     format_percent,
     format_plus_minus,
     interval_scale,
+)
+from govsim.outputs.robustness_labels import (
+    bound_label,
+    claim_label,
+    criterion_label,
+    filter_criterion_label,
+    question_label,
+    reads_label,
+    rule_label,
+    subset_label,
+    target_label,
+    value_label,
+    verdict_label,
 )
 from govsim.outputs.style import output_label, parameter_label, scenario_label, term_label
 
@@ -43,12 +57,25 @@ __all__ = [
 #: The displays that list a table in the report's results (the others are drawn or summarised).
 LISTED = ("pivot", "per_output", "rows")
 
-#: Labellers a ``"label"`` cell (or a pivot's row key) may name: ``(value, lang) -> label``.
-LABELLERS: dict[str, Callable[[str, str], str]] = {
+#: Labellers a ``"label"`` cell (or a pivot's row key) may name: each is called
+#: with the values of the cell's columns and ``lang=`` the page's language.
+LABELLERS: dict[str, Callable[..., str]] = {
     "output": lambda value, lang: output_label(value, lang=lang),
     "parameter": lambda value, lang: parameter_label(value, lang=lang),
     "scenario": scenario_label,
     "term": term_label,
+    "subset": subset_label,
+    "verdict": verdict_label,
+    "criterion": criterion_label,
+    "filter_criterion": filter_criterion_label,
+    "claim": claim_label,
+    "target": target_label,
+    "reads": reads_label,
+    "bound": bound_label,
+    "rule": rule_label,
+    "question": question_label,
+    "value": value_label,
+    "text": lambda value, lang: value,
 }
 
 
@@ -81,8 +108,8 @@ class ResultTable:
     tables: list[ShownTable]
 
 
-def _label(kind: str, value: object, lang: str) -> str:
-    return LABELLERS[kind](str(value), lang)
+def _label(kind: str, values: list[object], lang: str) -> str:
+    return LABELLERS[kind](*(str(v) for v in values), lang=lang)
 
 
 def _header(spec: TableSpec, cell: Cell, lang: str) -> str:
@@ -103,7 +130,7 @@ def _row_scale(cells: tuple[Cell, ...], row: pd.Series) -> float | None:
 def _cell(cell: Cell, row: pd.Series, scale: float | None, lang: str) -> TableCell:
     values = [row[c] for c in cell.columns]
     if cell.kind == "label":
-        return TableCell(_label(cell.label, values[0], lang), numeric=False)
+        return TableCell(_label(cell.label, values, lang), numeric=False)
     if cell.kind == "estimate":
         text = format_estimate(*values)
     elif cell.kind == "plus_minus":
@@ -112,6 +139,8 @@ def _cell(cell: Cell, row: pd.Series, scale: float | None, lang: str) -> TableCe
         text = format_percent(values[0])
     elif cell.kind == "number":
         text = format_number(values[0], scale)
+    elif cell.kind == "count":
+        text = format_count(values[0])
     else:
         raise ValueError(f"unknown cell kind {cell.kind!r}")
     return TableCell(text, numeric=True)
@@ -149,7 +178,7 @@ def _pivot(spec: TableSpec, frame: pd.DataFrame, outputs: list[str], lang: str) 
     rows = []
     for key in dict.fromkeys(frame[spec.row_key]):
         part = frame[frame[spec.row_key] == key].set_index("output")
-        cells = [TableCell(_label(spec.row_label, key, lang), numeric=False)]
+        cells = [TableCell(_label(spec.row_label, [key], lang), numeric=False)]
         for output in shown:
             if output in part.index:
                 r = part.loc[output]
@@ -163,16 +192,32 @@ def _pivot(spec: TableSpec, frame: pd.DataFrame, outputs: list[str], lang: str) 
 def _per_output(
     spec: TableSpec, frame: pd.DataFrame, outputs: list[str], lang: str
 ) -> list[ShownTable]:
+    """One table per output, or per value of the ``group_by`` columns and output."""
     header = [_header(spec, cell, lang) for cell in spec.cells]
     frame = frame.assign(output=frame["output"].astype(str))
-    return [
-        ShownTable(
-            output_label(o, lang=lang),
-            header,
-            _rows(spec, _sorted(spec, frame[frame.output == o]), lang),
-        )
-        for o in _outputs_in(frame, outputs)
-    ]
+    others = [c for c in spec.group_by if c != "output"]
+    keys = dict.fromkeys(frame[others].astype(str).itertuples(index=False)) if others else [()]
+    tables = []
+    for key in keys:
+        part = frame
+        for column, value in zip(others, key, strict=True):
+            part = part[part[column].astype(str) == value]
+        for o in _outputs_in(part, outputs):
+            names = [_group_label(c, v, lang) for c, v in zip(others, key, strict=True)]
+            caption = _separator(lang).join([*names, output_label(o, lang=lang)])
+            rows = _rows(spec, _sorted(spec, part[part.output == o]), lang)
+            tables.append(ShownTable(caption, header, rows))
+    return tables
+
+
+def _group_label(column: str, value: str, lang: str) -> str:
+    """A ``group_by`` value by its column's labeller (``target``: a policy or claim)."""
+    return LABELLERS[column](value, lang=lang) if column in LABELLERS else value
+
+
+def _separator(lang: str) -> str:
+    """What separates the parts of a table's caption: ``Synergy: Participation``."""
+    return text("report.caption_separator", lang)
 
 
 def _listed_rows(
@@ -190,7 +235,7 @@ def _needed_columns(spec: TableSpec) -> list[str]:
         return [spec.row_key, "output", spec.value, "ci_low", "ci_high"]
     needed = [c for cell in spec.cells for c in cell.columns]
     if spec.display == "per_output":
-        needed.append("output")
+        needed += ["output", *spec.group_by]
     return needed + ([spec.sort_by] if spec.sort_by else [])
 
 

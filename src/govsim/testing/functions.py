@@ -27,6 +27,7 @@ __all__ = [
     "noisy_linear",
     "sobol_g",
     "sobol_g_indices",
+    "two_levers",
 ]
 
 #: Coefficients of the Sobol G function used here: x1, x2 matter most, x5, x6 hardly.
@@ -73,6 +74,29 @@ def noisy_linear(x: float, z: float = 0.0, seed: int = 0, noise: float = 0.5) ->
     """``2x + z`` plus seeded normal noise: a model whose seed matters."""
     rng = np.random.default_rng(seed)
     return {"y": 2 * x + z + noise * float(rng.normal()), "x_out": x}
+
+
+def two_levers(
+    x: float,
+    z: float,
+    seed: int = 0,
+    lever_x: float = 0.0,
+    lever_z: float = 0.0,
+    noise: float = 0.1,
+) -> dict[str, float]:
+    """A robustness test function whose answers are known.
+
+    ``y = lever_x (x - 0.3) + lever_z (z - 0.5)`` plus seeded noise that does
+    not depend on the levers, so on common seeds the paired effect of a policy
+    is exact: ``x - 0.3`` for ``lever_x = 1``, positive on 70% of x ~ U(0, 1);
+    ``z - 0.5`` for ``lever_z = 1``, positive on 50%; both levers together beat
+    the better single lever where both effects are positive (35% of the unit
+    square) and are exactly additive (super-additivity 0 everywhere). ``w``
+    copies ``y`` with the opposite sign, for outputs whose goal is ``min``.
+    """
+    rng = np.random.default_rng(seed)
+    y = lever_x * (x - 0.3) + lever_z * (z - 0.5) + noise * float(rng.normal())
+    return {"y": y, "w": -y}
 
 
 def fails_above(x: float, seed: int = 0, limit: float = 0.7) -> dict[str, float]:
