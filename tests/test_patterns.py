@@ -235,6 +235,14 @@ def test_govsim_patterns_without_a_pattern_file_says_where_it_looked(tmp_path, m
     assert "experiments/patterns.toml" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("workers", ["0", "-2", "two"])
+def test_govsim_patterns_needs_at_least_one_worker(workers, monkeypatch, capsys):
+    with pytest.raises(SystemExit) as stop:  # argparse's usage error
+        run_cli(monkeypatch, "patterns", "--quick", "--workers", workers)
+    assert stop.value.code == 2
+    assert "--workers" in capsys.readouterr().err
+
+
 def test_a_pattern_design_must_fit_its_windows_in_the_run(tmp_path, monkeypatch, capsys):
     path = tiny_file(tmp_path)
     text = path.read_text().replace("follow_months = 24", "follow_months = 60")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from govsim.cli.options import COMMAND_HELP, analyse_if_needed
+from govsim.cli.options import COMMAND_HELP, analyse_if_needed, positive_int, unit_share
 from govsim.errors import command_hint
 
 EPILOG = """values: OUTPUT in a sampled design (its mean over a point's replications);
@@ -14,26 +14,6 @@ claim:CLAIM:OUTPUT (positive where the claim holds) or outcome:POLICY:OUTPUT.
 Example:
   govsim discover results/robustness --output effect:all_levels:participation_rate --where "< 0"
 """
-
-
-def _unit_share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, found {text!r}") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"expected a share between 0 and 1, found {value}")
-    return value
-
-
-def _boxes(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1 box, found {value}")
-    return value
 
 
 def register(subparsers: Any) -> None:
@@ -60,16 +40,16 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--threshold",
-        type=_unit_share,
+        type=unit_share,
         default=0.8,
         help="density a PRIM box should reach (default 0.8)",
     )
     parser.add_argument(
-        "--boxes", type=_boxes, default=1, help="most PRIM boxes to find (default 1)"
+        "--boxes", type=positive_int, default=1, help="most PRIM boxes to find (default 1)"
     )
     parser.add_argument(
         "--max-qp",
-        type=_unit_share,
+        type=unit_share,
         default=0.05,
         metavar="P",
         help="drop a box's restrictions whose quasi-p-value is above P, least significant "

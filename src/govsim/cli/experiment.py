@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-from govsim.cli.options import COMMAND_HELP
+from govsim.cli.options import COMMAND_HELP, positive_float, positive_int
 from govsim.errors import EXIT_RUNS_FAILED, command_hint
 from govsim.experiments.limits import DEFAULT_MAX_RUNS
 
@@ -18,26 +18,6 @@ EPILOG = """exit status: 0 every run done; 3 the experiment finished but some ru
 (they are stored with their error: see runs.csv, retry them with --resume); 2 bad
 input (nothing run); 1 the machine failed (disk full, a worker killed): the runs
 stored so far are kept, continue with --resume."""
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number >= 1, found {value}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, found {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a positive number, found {text}")
-    return value
 
 
 def register(subparsers: Any) -> None:
@@ -69,26 +49,26 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--max-runs",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULT_MAX_RUNS,
         metavar="N",
         help=f"refuse a design of more runs (default {DEFAULT_MAX_RUNS:,})",
     )
     parser.add_argument(
         "--time-limit",
-        type=_positive_float,
+        type=positive_float,
         metavar="SECONDS",
         help="stop a run after this long and record it as failed (default: no limit)",
     )
     parser.add_argument(
         "--worker-max-runs",
-        type=_positive_int,
+        type=positive_int,
         metavar="N",
         help="replace a worker process by a fresh one after N runs (default: never)",
     )
     parser.add_argument(
         "--worker-max-memory",
-        type=_positive_float,
+        type=positive_float,
         metavar="MB",
         help="replace a worker whose memory exceeds MB megabytes (default: never)",
     )

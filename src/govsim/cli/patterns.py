@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from govsim.cli.options import COMMAND_HELP
+from govsim.cli.options import COMMAND_HELP, positive_int
 from govsim.errors import EXIT_RUNS_FAILED, UserError, command_hint
 
 #: The pattern file run by default (relative to the working directory).
@@ -44,7 +44,10 @@ def register(subparsers: Any) -> None:
         "--out", metavar="DIR", help="output directory (default results/patterns[_quick]/)"
     )
     parser.add_argument(
-        "--workers", type=int, metavar="N", help="local worker processes (default: all cores)"
+        "--workers",
+        type=positive_int,
+        metavar="N",
+        help="local worker processes (default: all cores)",
     )
     parser.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler to run on")
     parser.add_argument(
