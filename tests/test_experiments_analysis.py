@@ -6,6 +6,7 @@ import json
 import sqlite3
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 from _experiments_support import run_cli, table, write
@@ -166,3 +167,33 @@ def test_parquet_export_holds_the_same_tables_as_csv(tmp_path, monkeypatch):
         from_csv = pd.read_csv(path)
         from_parquet = pd.read_parquet(path.with_suffix(".parquet"))
         pd.testing.assert_frame_equal(from_csv, from_parquet, check_dtype=False)
+
+
+def _runs(values: dict[str, list[float]]) -> pd.DataFrame:
+    rows = [(s, -1, v) for s, vs in values.items() for v in vs]
+    return pd.DataFrame(rows, columns=["scenario", "sample", "y"])
+
+
+def test_seed_variance_is_the_within_share_of_the_sum_of_squares():
+    from govsim.analysis.summaries import seed_variance
+
+    share = seed_variance(_runs({"a": [0.0, 2.0], "b": [10.0, 12.0]}), ["y"])
+    assert share["seed_variance_share"].iloc[0] == pytest.approx(4 / 104)
+    # points that do not differ: all the variance is noise, and never more than all
+    # (mean variance over total variance would say 1.5 here)
+    same = seed_variance(_runs({"a": [0.0, 2.0], "b": [0.0, 2.0]}), ["y"])
+    assert same["seed_variance_share"].iloc[0] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"a": [3e7, 3e7 + 3e-8], "b": [3e7 - 3e-8, 3e7]},  # the same budget, up to rounding
+        {"a": [1.0], "b": [2.0]},  # no replications
+    ],
+    ids=["no-spread", "no-replications"],
+)
+def test_seed_variance_is_empty_when_there_is_nothing_to_share(values):
+    from govsim.analysis.summaries import seed_variance
+
+    assert np.isnan(seed_variance(_runs(values), ["y"])["seed_variance_share"].iloc[0])

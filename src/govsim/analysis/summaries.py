@@ -149,13 +149,30 @@ def factorial_effects(
     return pd.DataFrame(rows, columns=["output", "term", "effect", "ci_low", "ci_high"])
 
 
+#: Relative spread below which an output counts as not varying (float rounding).
+_ROUNDING = 1e-9
+
+
 def seed_variance(done: pd.DataFrame, outputs: list[str]) -> pd.DataFrame:
-    """Share of each output's variance that is within-point seed noise."""
+    """Share of each output's variance that is within-point seed noise.
+
+    The share is the one-way analysis of variance's within-point sum of squares
+    over the total sum of squares, so it lies in [0, 1]: a ratio of mean variances
+    would exceed 1 when the points do not differ. It is NaN for an output that
+    does not vary (spread below rounding: every scenario spending the same
+    budget), where there is no variance to share, and without replications.
+    """
     rows = []
-    groups = done.groupby(["scenario", "sample"])
     for out in outputs:
-        within = groups[out].var(ddof=1).dropna()
-        total = done[out].var(ddof=1)
-        share = float(within.mean() / total) if len(within) and total > 0 else np.nan
+        values = done[["scenario", "sample", out]].dropna()
+        x = values[out].to_numpy(dtype=float)
+        points = values.groupby(["scenario", "sample"])[out]
+        share = np.nan
+        replicated = len(x) > 1 and bool((points.transform("size") > 1).any())
+        if replicated and np.ptp(x) > _ROUNDING * max(1.0, float(np.abs(x).max())):
+            point_mean = points.transform("mean")
+            within = float(((x - point_mean.to_numpy()) ** 2).sum())
+            total = float(((x - x.mean()) ** 2).sum())
+            share = min(1.0, within / total)
         rows.append((out, share))
     return pd.DataFrame(rows, columns=["output", "seed_variance_share"])

@@ -593,8 +593,9 @@ TABLES: tuple[TableSpec, ...] = (
         "seed_variance",
         "Seed noise",
         ("output", "seed_variance_share"),
-        "Output variance across replications of the same parameters, as a share of the "
-        "total variance",
+        "The variation between replications of the same parameters (seed noise) as a "
+        "share of all the variation of an output: the within-point sum of squares over "
+        "the total; empty where the output does not vary",
         ALL_DESIGNS,
         "rows",
         cells=(
