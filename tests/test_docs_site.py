@@ -37,6 +37,7 @@ PAGES = (
     "changelog",
     "citing",
     "notebooks/README",
+    "zh/classroom",
     "api/govsim/index",
     "api/govsim/cli/main/index",
     "api/govsim/config/scenario/index",
@@ -67,6 +68,8 @@ def test_the_documentation_site_builds_without_a_warning(tmp_path: Path) -> None
     assert 'id="govsim.config.scenario.load_scenario"' in api  # documented from the docstrings
     started = (out / "getting-started.html").read_text(encoding="utf-8")
     assert 'id="quickstart"' in started and "policy_levels.toml" in started  # from the README
+    classroom = (out / "zh/classroom.html").read_text(encoding="utf-8")
+    assert "课堂指南" in classroom and "不需要联网" in classroom
     assert not (DOCS / "api").exists(), "the generated API pages were left in docs/"
 
 
