@@ -111,12 +111,15 @@ def test_peer_signals_match_one_product_of_the_column_stack(monkeypatch, pick_ro
     participating = res.participating()
     stack = np.column_stack((res.trust, res.awareness, participating.astype(float)))
     means = (res.adjacency @ stack) * res.inv_degree[:, None]
+    around = kernels._neighbour_means(res, participating)
+    np.testing.assert_array_equal(around.trust, means[:, 0])
+    np.testing.assert_array_equal(around.awareness, means[:, 1])
     np.testing.assert_array_equal(kernels._neighbour_mean(res, res.trust), means[:, 0])
-    np.testing.assert_array_equal(kernels._neighbour_mean(res, res.awareness), means[:, 1])
+    assert (around.participating is None) == (res.n >= pick_rows_from)
     rows = np.flatnonzero(np.random.default_rng(0).random(res.n) < 0.2)
-    peer = kernels._peer_share(res, rows, participating)
+    peer = kernels._peer_share(res, rows, participating, around)
     np.testing.assert_array_equal(peer, means[rows, 2])
-    assert kernels._peer_share(res, rows[:0], participating).size == 0
+    assert kernels._peer_share(res, rows[:0], participating, around).size == 0
 
 
 def test_mean_of_a_list_is_numpys_mean():
