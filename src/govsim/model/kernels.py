@@ -210,15 +210,31 @@ def _account(
     resident = picks + np.repeat(start, counts)
     match = res.need_by_domain.ravel()[np.repeat(todo.domain, counts) * res.n + resident]
     experience = np.sqrt(np.repeat(todo.quality, counts) * match)
-    both = np.stack((match, experience))
-    ends = np.cumsum(counts).tolist()
-    # Each order's own contiguous segment: the same pairwise sums as a separate array.
-    sums = [np.add.reduce(both[:, a:b], axis=1) for a, b in zip([0, *ends[:-1]], ends, strict=True)]
-    done.match_sum[live], done.experience_sum[live] = np.array(sums).T
+    done.match_sum[live], done.experience_sum[live] = _segment_sums((match, experience), counts)
     done.best_sum[live] = res.best_need[start + counts - 1, todo.domain]
     done.quality_sum[live] = todo.quality * counts
     done.services[live] = counts
     return resident, experience
+
+
+def _segment_sums(columns: Sequence[np.ndarray], counts: np.ndarray) -> np.ndarray:
+    """Per column, the sum of each order's contiguous segment (``counts`` long), one row a column.
+
+    Each sum is the number ``np.add.reduce`` gives for the segment alone (each
+    order's sums were always added so): it adds the segment pairwise to 0.0,
+    whereas ``np.add.reduceat`` adds the rest of a segment pairwise to its first
+    value. With a 0.0 put before every segment, one ``reduceat`` gives every
+    order's ``reduce``, bit for bit (tests/test_kernels.py), in one call rather
+    than one per order.
+    """
+    k, total = counts.size, int(counts.sum())
+    zeros = np.arange(k) + (np.cumsum(counts) - counts)  # where each segment's 0.0 goes
+    slots = np.ones(total + k, dtype=bool)
+    slots[zeros] = False
+    padded = np.zeros((len(columns), total + k))
+    for row, column in zip(padded, columns, strict=True):
+        row[slots] = column
+    return np.add.reduceat(padded, zeros, axis=1)
 
 
 def _apply(
