@@ -101,6 +101,20 @@ def test_sequential_sum_adds_left_to_right():
     assert sequential_sum(0.25, values) == total
 
 
+def test_segment_sums_are_each_segments_own_reduce():
+    # each order's sums were np.add.reduce of its own segment: pairwise, from 0.0
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        counts = rng.integers(1, rng.choice([9, 130, 2000]), rng.integers(1, 40))
+        match = rng.random(int(counts.sum())) * 10.0 ** rng.integers(-3, 3)
+        experience = np.sqrt(match * rng.random(match.size))
+        ends = np.cumsum(counts).tolist()
+        segments = zip([0, *ends[:-1]], ends, strict=True)
+        both = np.stack((match, experience))
+        want = np.array([np.add.reduce(both[:, a:b], axis=1) for a, b in segments]).T
+        np.testing.assert_array_equal(kernels._segment_sums((match, experience), counts), want)
+
+
 @pytest.mark.parametrize("pick_rows_from", [0, 10**9])
 def test_peer_signals_match_one_product_of_the_column_stack(monkeypatch, pick_rows_from):
     monkeypatch.setattr(kernels, "PICK_ROWS_FROM", pick_rows_from)
@@ -111,12 +125,15 @@ def test_peer_signals_match_one_product_of_the_column_stack(monkeypatch, pick_ro
     participating = res.participating()
     stack = np.column_stack((res.trust, res.awareness, participating.astype(float)))
     means = (res.adjacency @ stack) * res.inv_degree[:, None]
+    around = kernels._neighbour_means(res, participating)
+    np.testing.assert_array_equal(around.trust, means[:, 0])
+    np.testing.assert_array_equal(around.awareness, means[:, 1])
     np.testing.assert_array_equal(kernels._neighbour_mean(res, res.trust), means[:, 0])
-    np.testing.assert_array_equal(kernels._neighbour_mean(res, res.awareness), means[:, 1])
+    assert (around.participating is None) == (res.n >= pick_rows_from)
     rows = np.flatnonzero(np.random.default_rng(0).random(res.n) < 0.2)
-    peer = kernels._peer_share(res, rows, participating)
+    peer = kernels._peer_share(res, rows, participating, around)
     np.testing.assert_array_equal(peer, means[rows, 2])
-    assert kernels._peer_share(res, rows[:0], participating).size == 0
+    assert kernels._peer_share(res, rows[:0], participating, around).size == 0
 
 
 def test_mean_of_a_list_is_numpys_mean():

@@ -210,15 +210,31 @@ def _account(
     resident = picks + np.repeat(start, counts)
     match = res.need_by_domain.ravel()[np.repeat(todo.domain, counts) * res.n + resident]
     experience = np.sqrt(np.repeat(todo.quality, counts) * match)
-    both = np.stack((match, experience))
-    ends = np.cumsum(counts).tolist()
-    # Each order's own contiguous segment: the same pairwise sums as a separate array.
-    sums = [np.add.reduce(both[:, a:b], axis=1) for a, b in zip([0, *ends[:-1]], ends, strict=True)]
-    done.match_sum[live], done.experience_sum[live] = np.array(sums).T
+    done.match_sum[live], done.experience_sum[live] = _segment_sums((match, experience), counts)
     done.best_sum[live] = res.best_need[start + counts - 1, todo.domain]
     done.quality_sum[live] = todo.quality * counts
     done.services[live] = counts
     return resident, experience
+
+
+def _segment_sums(columns: Sequence[np.ndarray], counts: np.ndarray) -> np.ndarray:
+    """Per column, the sum of each order's contiguous segment (``counts`` long), one row a column.
+
+    Each sum is the number ``np.add.reduce`` gives for the segment alone (each
+    order's sums were always added so): it adds the segment pairwise to 0.0,
+    whereas ``np.add.reduceat`` adds the rest of a segment pairwise to its first
+    value. With a 0.0 put before every segment, one ``reduceat`` gives every
+    order's ``reduce``, bit for bit (tests/test_kernels.py), in one call rather
+    than one per order.
+    """
+    k, total = counts.size, int(counts.sum())
+    zeros = np.arange(k) + (np.cumsum(counts) - counts)  # where each segment's 0.0 goes
+    slots = np.ones(total + k, dtype=bool)
+    slots[zeros] = False
+    padded = np.zeros((len(columns), total + k))
+    for row, column in zip(padded, columns, strict=True):
+        row[slots] = column
+    return np.add.reduceat(padded, zeros, axis=1)
 
 
 def _apply(
@@ -275,16 +291,16 @@ def _social(
     m: MechanismSettings,
     disclosure: float,
     reputation: float,
+    around: NeighbourMeans,
 ) -> None:
     """Word of mouth on the graph, forgetting, and what public information shows.
 
     Each resident moves toward the mean trust and awareness of its neighbours
-    (one sparse product per signal). Disclosure carries no premium: it makes
-    organizations known and pulls trust toward their actual mean reputation,
-    which may be low.
+    (``around``, as they were before this step). Disclosure carries no premium:
+    it makes organizations known and pulls trust toward their actual mean
+    reputation, which may be low.
     """
-    trust_around = _neighbour_mean(res, res.trust)
-    awareness_around = _neighbour_mean(res, res.awareness)
+    trust_around, awareness_around = around.trust, around.awareness
     w = p.word_of_mouth * res.has_ties
     res.trust += w * (trust_around - res.trust)
     res.awareness += w * np.maximum(awareness_around - res.awareness, 0.0)
@@ -341,6 +357,7 @@ def _participation(
     p: ResidentSettings,
     m: MechanismSettings,
     participating: np.ndarray,
+    around: NeighbourMeans,
     innovation: float,
     step: int,
     rng: np.random.Generator,
@@ -350,7 +367,7 @@ def _participation(
     Only the revising residents' utilities are computed and only they draw
     their choices: with a 10% revision rate that is a tenth of the work. Their
     peer signal is the share of their neighbours taking part (``participating``,
-    as the month began).
+    as the month began; ``around.participating`` when it was computed for everyone).
     """
     recent = step - res.last_served < m.participation.user_window
     who = np.flatnonzero(rng.random(res.n) < p.revision_rate)
@@ -361,7 +378,7 @@ def _participation(
         - cost
         + p.identity_weight * identity
         + p.trust_weight * res.trust[who]
-        + p.peer_weight * _peer_share(res, who, participating)
+        + p.peer_weight * _peer_share(res, who, participating, around)
         + p.efficacy_weight * res.efficacy[who]
         + m.awareness.weight * res.awareness[who]
     )
@@ -378,28 +395,61 @@ def _participation(
     )
 
 
+class NeighbourMeans(NamedTuple):
+    """Each resident's mean over its neighbours of trust, awareness and taking part.
+
+    ``participating`` is None when the revising residents' peer signal is read
+    from their own rows instead (from :data:`~govsim.model.limits.PICK_ROWS_FROM` on).
+    """
+
+    trust: np.ndarray
+    awareness: np.ndarray
+    participating: np.ndarray | None
+
+
+def _neighbour_means(res: ResidentState, participating: np.ndarray) -> NeighbourMeans:
+    """The neighbour means of the month's signals (0 for the isolated).
+
+    scipy adds each row's terms in the same order for one vector as for several
+    columns at once, so every way gives the same numbers; only the cost differs.
+    Below :data:`~govsim.model.limits.PICK_ROWS_FROM` residents one product of
+    the column stack of all three signals is cheapest (the graph is read once and
+    the three sums of a row advance together); from it on, one product per
+    signal, and the peer signal from the revising residents' rows only.
+    """
+    if res.n < PICK_ROWS_FROM:
+        sums = res.adjacency @ np.column_stack((res.trust, res.awareness, participating))
+        # one contiguous row per signal: half the cost of broadcasting over the
+        # columns, and the rows are what the updates read
+        means = np.multiply(sums.T, res.inv_degree, out=np.empty(sums.shape[::-1]))
+        return NeighbourMeans(*means)
+    trust, awareness = (_neighbour_mean(res, v) for v in (res.trust, res.awareness))
+    return NeighbourMeans(trust, awareness, None)
+
+
 def _neighbour_mean(res: ResidentState, values: np.ndarray) -> np.ndarray:
     """Each resident's mean of ``values`` over its neighbours (0 for the isolated).
 
-    One sparse product per signal: scipy adds each row's terms in the same
-    order for one vector as for several columns at once, so the sums are the
-    same numbers, and a single vector avoids the copy into a column stack.
+    A single vector avoids the copy into a column stack, which costs more than
+    it saves at large sizes.
     """
     return (res.adjacency @ values) * res.inv_degree
 
 
-def _peer_share(res: ResidentState, rows: np.ndarray, participating: np.ndarray) -> np.ndarray:
+def _peer_share(
+    res: ResidentState, rows: np.ndarray, participating: np.ndarray, around: NeighbourMeans
+) -> np.ndarray:
     """The share of neighbours taking part, for the residents ``rows`` (0 for the isolated).
 
     Counts of neighbours are exact whatever the order of addition, so both ways
-    give the same numbers: one product over everyone (cheaper for a small
-    street) or over the rows of the revising residents only (a tenth of the
-    work, cheaper from :data:`~govsim.model.limits.PICK_ROWS_FROM` residents on).
+    give the same numbers: the product over everyone (``around.participating``,
+    cheaper for a small street) or over the rows of the revising residents only
+    (a tenth of the work, cheaper from :data:`~govsim.model.limits.PICK_ROWS_FROM`
+    residents on).
     """
-    signal = participating.astype(float)
-    if res.n < PICK_ROWS_FROM:
-        return (res.adjacency @ signal)[rows] * res.inv_degree[rows]
-    return (res.adjacency[rows] @ signal) * res.inv_degree[rows]
+    if around.participating is not None:
+        return around.participating[rows]
+    return (res.adjacency[rows] @ participating.astype(float)) * res.inv_degree[rows]
 
 
 def monthly_update(
@@ -432,9 +482,10 @@ def monthly_update(
     """
     _experience(res, p, m)
     participating = res.participating()
-    _social(res, p, m, levers.disclosure, reputation)
+    around = _neighbour_means(res, participating)
+    _social(res, p, m, levers.disclosure, reputation, around)
     _identity(res, p, m, levers.identity_building, participating)
     _efficacy(res, m, levers.innovation, responsiveness)
-    _participation(res, p, m, participating, levers.innovation, step, rng)
+    _participation(res, p, m, participating, around, levers.innovation, step, rng)
     np.clip(res.trust, 0.0, 1.0, out=res.trust)
     np.clip(res.awareness, 0.0, 1.0, out=res.awareness)
