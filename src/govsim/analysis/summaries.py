@@ -49,17 +49,13 @@ def wilson_interval(successes: int, n: int, level: float = 0.95) -> tuple[float,
     """Wilson's score interval for a share ``successes / n`` (NaN for ``n = 0``).
 
     Unlike the normal approximation it stays inside [0, 1] and keeps its
-    coverage near a share of 0 or 1 (Wilson 1927; Brown, Cai & DasGupta 2001).
+    coverage near a share of 0 or 1 (Wilson 1927; Brown, Cai & DasGupta 2001);
+    computed by scipy's ``BinomTestResult.proportion_ci(method="wilson")``.
     """
     if n <= 0:
         return np.nan, np.nan
-    z = float(stats.norm.ppf(0.5 + level / 2))
-    p = successes / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    low = 0.0 if successes == 0 else max(0.0, centre - half)  # exact ends, not rounding
-    high = 1.0 if successes == n else min(1.0, centre + half)
-    return float(low), float(high)
+    ci = stats.binomtest(successes, n).proportion_ci(confidence_level=level, method="wilson")
+    return float(ci.low), float(ci.high)
 
 
 # ---------------------------------------------------------------- tables

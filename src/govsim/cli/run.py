@@ -22,7 +22,7 @@ import pandas as pd
 
 from govsim._version import __version__
 from govsim.atomic import check_new_dir, staged_dir
-from govsim.cli.options import COMMAND_HELP
+from govsim.cli.options import COMMAND_HELP, non_negative_int
 from govsim.config.scenario import apply_overrides, load_scenario, scenario_hash, scenario_to_toml
 from govsim.config.schema import Scenario
 from govsim.errors import ScenarioError
@@ -173,16 +173,6 @@ def handler(args: argparse.Namespace) -> int:
     return 0
 
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number >= 0, found {value}")
-    return value
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``run`` subcommand."""
     parser = subparsers.add_parser(
@@ -195,7 +185,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "scenario", metavar="SCENARIO", help="a scenario file, or a bundled name such as baseline"
     )
-    parser.add_argument("--seed", type=_seed, default=0, help="random seed (default 0)")
+    parser.add_argument("--seed", type=non_negative_int, default=0, help="random seed (default 0)")
     parser.add_argument("--steps", type=int, help="months to simulate (overrides world.steps)")
     parser.add_argument(
         "--residents", type=int, help="number of residents (overrides world.n_residents)"
