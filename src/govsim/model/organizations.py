@@ -15,6 +15,7 @@ from enum import Enum
 import mesa
 import numpy as np
 
+from govsim.config.schema import DOMAINS
 from govsim.model.context import ModelContext
 from govsim.model.kernels import Order, sequential_sum
 
@@ -26,6 +27,8 @@ __all__ = [
     "Origin",
     "Project",
     "SocialOrganization",
+    "offers_matrix",
+    "serves_matrix",
 ]
 
 #: Months in a year: budgets are yearly, ring buffers hold twelve months.
@@ -407,3 +410,23 @@ class SocialOrganization(mesa.Agent):
         self.pay_staff()
         self.develop()
         self.check_survival()
+
+
+def serves_matrix(orgs: list[SocialOrganization], n_communities: int) -> np.ndarray:
+    """Mask (organizations, communities): :meth:`SocialOrganization.serves` of each pair."""
+    if not orgs:
+        return np.zeros((0, n_communities), dtype=bool)
+    threshold = orgs[0].model.scenario.mechanisms.procurement.serve_elsewhere_reputation
+    anywhere = np.array(
+        [o.origin is Origin.INTRODUCED or o.reputation > threshold for o in orgs], dtype=bool
+    )
+    home = np.array([o.home for o in orgs], dtype=np.int64)
+    return anywhere[:, None] | (home[:, None] == np.arange(n_communities)[None, :])
+
+
+def offers_matrix(orgs: list[SocialOrganization]) -> np.ndarray:
+    """Mask (organizations, domains): whether each organization serves each domain."""
+    mask = np.zeros((len(orgs), len(DOMAINS)), dtype=bool)
+    for i, o in enumerate(orgs):
+        mask[i, list(o.domains)] = True
+    return mask
