@@ -12,6 +12,8 @@ budget. Coefficients are scenario parameters (``[government]``,
 
 from __future__ import annotations
 
+import itertools
+
 import mesa
 import numpy as np
 
@@ -19,7 +21,15 @@ from govsim.config.schema import DOMAINS
 from govsim.model import institutions
 from govsim.model.context import ModelContext
 from govsim.model.kernels import Orders
-from govsim.model.organizations import MONTHS, Grade, OrgStatus, Project, SocialOrganization
+from govsim.model.organizations import (
+    MONTHS,
+    Grade,
+    OrgStatus,
+    Project,
+    SocialOrganization,
+    offers_matrix,
+    serves_matrix,
+)
 
 __all__ = ["Government"]
 
@@ -111,11 +121,13 @@ class Government(mesa.Agent):
         if self.purchase_budget <= 0 or weight.sum() <= 0:
             return []
         cells = sorted(zip(*np.nonzero(weight), strict=True), key=lambda c: -weight[c])
-        while cells:
-            total = sum(weight[c] for c in cells)
-            if self.purchase_budget * weight[cells[-1]] / total >= g.min_project_budget:
-                return self._lots(cells, weight, total)
-            cells.pop()
+        weights = [weight[c] for c in cells]
+        # totals[k - 1] is sum(weights[:k]): sum() adds left to right from 0, and so
+        # does accumulate, so each total is the very number summing anew gave
+        totals = list(itertools.accumulate(weights))
+        for k in range(len(cells), 0, -1):
+            if self.purchase_budget * weights[k - 1] / totals[k - 1] >= g.min_project_budget:
+                return self._lots(cells[:k], weight, totals[k - 1])
         return []
 
     def _lots(self, cells: list, weight: np.ndarray, total: float) -> list[tuple[int, int, float]]:
@@ -130,38 +142,42 @@ class Government(mesa.Agent):
     def offered(self) -> np.ndarray:
         """Mask (communities, domains) of services active organizations can deliver."""
         n_comm = self.model.scenario.world.n_communities
-        mask = np.zeros((n_comm, len(DOMAINS)))
-        for org in self.model.organizations:
-            if org.status is OrgStatus.ACTIVE:
-                for c in range(n_comm):
-                    if org.serves(c):
-                        mask[c, list(org.domains)] = 1.0
-        return mask
+        active = [o for o in self.model.organizations if o.status is OrgStatus.ACTIVE]
+        serving = serves_matrix(active, n_comm)
+        offering = offers_matrix(active)
+        # some active organization serves the community and offers the domain
+        return (serving[:, :, None] & offering[:, None, :]).any(axis=0).astype(float)
 
     def award(self, projects: list[tuple[int, int, float]]) -> None:
-        """Award each project to the best bidder; unawarded money stays in the account."""
+        """Award each project to the best bidder; unawarded money stays in the account.
+
+        Bidders are the active organizations offering the domain, serving the
+        community and holding fewer than ``extra_projects`` + staff projects
+        this round. Each bid scores as :meth:`bid_score` says; the scores of a
+        project's bidders are computed together on arrays (:class:`_Round`),
+        with the same arithmetic and the same draws in the same order.
+        """
         model = self.model
-        extra = model.scenario.mechanisms.procurement.extra_projects
         orgs = [o for o in model.organizations if o.status is OrgStatus.ACTIVE]
         for o in model.organizations:
             o.incumbent = {(pr.community, pr.domain) for pr in o.projects}
             o.projects = []
         self.unawarded = 0.0
+        if not projects:
+            return
+        bids = _Round(self, orgs)
         for community, domain, budget in projects:
-            bidders = [
-                o
-                for o in orgs
-                if domain in o.domains and o.serves(community) and len(o.projects) < extra + o.staff
-            ]
-            if not bidders:
+            winner = bids.winner(community, domain, budget)
+            if winner is None:
                 self.unawarded += budget
-                continue
-            scores = [self.bid_score(o, community, domain, budget) for o in bidders]
-            winner = bidders[int(np.argmax(scores))]
-            winner.projects.append(Project(community, domain, budget))
+            else:
+                winner.projects.append(Project(community, domain, budget))
 
     def grade_score(self, grade: Grade) -> float:
         """How much a grade counts when projects are awarded."""
+        return self._grade_scores()[grade]
+
+    def _grade_scores(self) -> dict[Grade, float]:
         p = self.model.scenario.mechanisms.procurement
         return {
             Grade.EXCELLENT: 1.0,
@@ -169,7 +185,7 @@ class Government(mesa.Agent):
             Grade.QUALIFIED: p.grade_qualified,
             Grade.UNRATED: p.grade_unrated,
             Grade.UNQUALIFIED: 0.0,
-        }[grade]
+        }
 
     def seen_reputation(self, org: SocialOrganization) -> float:
         """The reputation buyers and donors see: the truth as far as it is disclosed."""
@@ -180,7 +196,11 @@ class Government(mesa.Agent):
     def bid_score(
         self, org: SocialOrganization, community: int, domain: int, budget: float
     ) -> float:
-        """How the government rates a bid: grade, spare capacity, knowledge, affiliation."""
+        """How the government rates a bid: grade, spare capacity, knowledge, affiliation.
+
+        The definition of a bid's score; :meth:`award` computes the same numbers
+        for all of a project's bidders at once (:class:`_Round`).
+        """
         model = self.model
         p = model.scenario.mechanisms.procurement
         lv = model.levers
@@ -279,3 +299,84 @@ class Government(mesa.Agent):
         )
         self._plan = (key, (plan, share))
         return plan, share
+
+
+class _Round:
+    """One procurement round's bidders as arrays: :meth:`Government.bid_score` for many at once.
+
+    What does not change during the round (grade, knowledge, seen reputation,
+    affiliation, home, incumbency, capacity, whom each organization may bid
+    for) is taken once; projects won and budgets committed are kept up to date
+    as projects are awarded. Every score is the same floating-point expression
+    as ``bid_score``, term after term in the same order, so the winners are
+    the same.
+
+    Args:
+        government: the buyer.
+        orgs: the active organizations, in the model's order (the bidders' order).
+    """
+
+    def __init__(self, government: Government, orgs: list[SocialOrganization]):
+        model = government.model
+        p = model.scenario.mechanisms.procurement
+        d = model.levers.disclosure
+        self.orgs = orgs
+        self.rng = model.rng_dyn
+        self.noise = p.award_noise
+        self.fit_weight = p.fit_weight
+        self.home_bonus, self.incumbency_bonus = p.home_bonus, p.incumbency_bonus
+        # every organization's nominal price is the same: the scenario's
+        self.price = orgs[0].nominal_price() if orgs else 1.0
+        grades = government._grade_scores()
+        grade = np.array([grades[o.grade] for o in orgs], dtype=float)
+        reputation = np.array([o.reputation for o in orgs], dtype=float)
+        independence = np.array([o.independence for o in orgs], dtype=float)
+        self.grade_term = p.grade_weight * model.levers.evaluation * grade
+        self.knowledge_term = p.knowledge_weight * np.array(
+            [o.knowledge for o in orgs], dtype=float
+        )
+        seen = d * reputation + (1.0 - d) * p.prior_reputation
+        self.reputation_term = p.reputation_weight * seen
+        self.affiliation = model.scenario.government.affiliation_weight * (1.0 - independence)
+        self.home = np.array([o.home for o in orgs], dtype=np.int64)
+        self.capacity = np.array([o.capacity() for o in orgs], dtype=float)
+        n_comm = model.scenario.world.n_communities
+        shape = (len(orgs), n_comm, len(DOMAINS))
+        self.can_bid = serves_matrix(orgs, n_comm)[:, :, None] & offers_matrix(orgs)[:, None, :]
+        self.incumbent = np.zeros(shape, dtype=bool)
+        for i, o in enumerate(orgs):
+            for community, domain in o.incumbent:
+                self.incumbent[i, community, domain] = True
+        extra = p.extra_projects
+        self.room = np.array([extra + o.staff for o in orgs], dtype=np.int64)
+        self.won = np.zeros(len(orgs), dtype=np.int64)
+        # budgets won this round, added in the order won, as sum(pr.budget ...) adds them
+        self.committed = np.zeros(len(orgs))
+
+    def winner(self, community: int, domain: int, budget: float) -> SocialOrganization | None:
+        """The best bidder for a project (None without bidders); books the project to it."""
+        bidders = np.flatnonzero(self.can_bid[:, community, domain] & (self.won < self.room))
+        if not bidders.size:
+            return None
+        best = bidders[int(np.argmax(self.scores(bidders, community, domain, budget)))]
+        self.won[best] += 1
+        self.committed[best] += budget
+        return self.orgs[best]
+
+    def scores(self, bidders: np.ndarray, community: int, domain: int, budget: float) -> np.ndarray:
+        """``bid_score`` of each bidder (indices into ``orgs``), one noise draw each, in order."""
+        needed = budget / MONTHS / self.price
+        committed = self.committed[bidders] / MONTHS / self.price
+        spare = np.maximum(0.0, self.capacity[bidders] - committed)
+        fit = np.minimum(1.0, spare / max(needed, 1.0))
+        local = np.where(self.home[bidders] == community, self.home_bonus, 0.0)
+        local += np.where(self.incumbent[bidders, community, domain], self.incumbency_bonus, 0.0)
+        # one call draws the same numbers as one call per bidder (a test checks it)
+        noise = self.rng.normal(0.0, self.noise, size=bidders.size)
+        score = self.grade_term[bidders] + self.fit_weight * fit
+        score += self.knowledge_term[bidders]
+        score += self.reputation_term[bidders]
+        score += self.affiliation[bidders]
+        score += local
+        score += noise
+        return score

@@ -324,7 +324,8 @@ class GovernanceModel(mesa.Model):
     def _lend_volunteers(self) -> None:
         """Volunteers add capacity to organizations with projects in their community."""
         res = self.residents
-        volunteers = res.per_community(res.state == State.VOLUNTEER)
+        # Python floats: the same numbers, cheaper to index and multiply one at a time
+        volunteers = res.per_community(res.state == State.VOLUNTEER).tolist()
         per_service = self.scenario.residents.volunteer_services
         holders: dict[int, list[SocialOrganization]] = {}
         for org in self.organizations:
@@ -420,7 +421,7 @@ class GovernanceModel(mesa.Model):
         )
         org_signal = np.minimum(
             1.0, v.survey_to_organizations * lv.communication + channel * to_organizations
-        )
+        ).tolist()
         for org in self.organizations:
             if org.is_active:
                 places = {pr.community for pr in org.projects} or {org.home}

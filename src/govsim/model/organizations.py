@@ -15,6 +15,7 @@ from enum import Enum
 import mesa
 import numpy as np
 
+from govsim.config.schema import DOMAINS
 from govsim.model.context import ModelContext
 from govsim.model.kernels import Order, sequential_sum
 
@@ -26,6 +27,8 @@ __all__ = [
     "Origin",
     "Project",
     "SocialOrganization",
+    "offers_matrix",
+    "serves_matrix",
 ]
 
 #: Months in a year: budgets are yearly, ring buffers hold twelve months.
@@ -210,20 +213,25 @@ class SocialOrganization(mesa.Agent):
         random so capacity is kept on average.
         """
         self.delivered, self.expected, self.served_experience = 0, 0.0, 0.0
-        if not self.is_active or not self.projects:
+        if not self.projects or not self.is_active:
             return []
         cells: dict[tuple[int, int], float] = {}
         price = self.nominal_price()
+        expected = 0.0
         for pr in self.projects:
-            cells[pr.community, pr.domain] = cells.get((pr.community, pr.domain), 0.0) + pr.budget
-            self.expected += pr.installment / price
+            cell = (pr.community, pr.domain)
+            cells[cell] = cells.get(cell, 0.0) + pr.budget
+            expected += pr.budget / MONTHS / price  # pr.installment / price
+        self.expected = expected
         total = sum(cells.values())
-        capacity, quality = self.capacity(), self.quality()
+        capacity, quality, knowledge = self.capacity(), self.quality(), self.knowledge
+        random = self.model.rng_dyn.random
         orders = []
         for (community, domain), budget in cells.items():
             share = capacity * budget / total
-            cap = int(share) + (self.model.rng_dyn.random() < share - int(share))
-            orders.append(Order(community, domain, cap, quality, self.knowledge, True))
+            whole = int(share)
+            cap = whole + (random() < share - whole)
+            orders.append(Order(community, domain, cap, quality, knowledge, True))
         return orders
 
     def book_deliveries(self, services: np.ndarray, experience: np.ndarray) -> None:
@@ -314,28 +322,34 @@ class SocialOrganization(mesa.Agent):
         model = self.model
         p = model.scenario.organizations
         s = model.scenario.mechanisms.staffing
-        allowance, support = (v * model.programme_scale for v in self.top_ups())
-        if self.status is not OrgStatus.ACTIVE and self.status is not OrgStatus.RESTRUCTURING:
+        if self.status is OrgStatus.ACTIVE or self.status is OrgStatus.RESTRUCTURING:
+            allowance, support = self.top_ups()
+            allowance *= model.programme_scale
+            support *= model.programme_scale
+        else:
             allowance = support = 0.0  # a suspended organization's staff get no top-up
         overwork = max(0.0, self.workload() - 1.0)
         calm = 1.0 - s.management_retention * self.management
+        market, salary = p.market_wage, p.salary
 
-        def quit_prob(salary: float) -> float:
-            gap = max(0.0, (p.market_wage - salary) / p.market_wage)
+        def quit_prob(pay: float) -> float:
+            gap = max(0.0, (market - pay) / market)
             raw = p.base_turnover + p.pay_gap_turnover * gap + p.workload_turnover * overwork
             return min(1.0, raw * calm)
 
+        binomial = model.rng_dyn.binomial
         ordinary = self.staff - self.professionals
-        quit_o = int(model.rng_dyn.binomial(ordinary, quit_prob(p.salary + support)))
-        quit_p = int(model.rng_dyn.binomial(self.professionals, quit_prob(p.salary + allowance)))
+        quit_o = int(binomial(ordinary, quit_prob(salary + support)))
+        quit_p = int(binomial(self.professionals, quit_prob(salary + allowance)))
         # top-ups go to the staff, not to the organization's cash
         model.pay_programme(self, self.professionals * allowance, "allowance", to_staff=True)
         model.pay_programme(self, ordinary * support, "support", to_staff=True)
-        self.staff -= quit_o + quit_p
+        quits = quit_o + quit_p
+        self.staff -= quits
         self.professionals -= quit_p
-        self.quits += quit_o + quit_p
+        self.quits += quits
         # leavers take experience with them; newcomers are hired at the hire skill later
-        share = (quit_o + quit_p) / (self.staff + quit_o + quit_p)
+        share = quits / (self.staff + quits)
         self.skill -= s.skill_loss_on_quit * share * max(0.0, self.skill - s.hire_skill)
 
     def develop(self) -> None:
@@ -407,3 +421,23 @@ class SocialOrganization(mesa.Agent):
         self.pay_staff()
         self.develop()
         self.check_survival()
+
+
+def serves_matrix(orgs: list[SocialOrganization], n_communities: int) -> np.ndarray:
+    """Mask (organizations, communities): :meth:`SocialOrganization.serves` of each pair."""
+    if not orgs:
+        return np.zeros((0, n_communities), dtype=bool)
+    threshold = orgs[0].model.scenario.mechanisms.procurement.serve_elsewhere_reputation
+    anywhere = np.array(
+        [o.origin is Origin.INTRODUCED or o.reputation > threshold for o in orgs], dtype=bool
+    )
+    home = np.array([o.home for o in orgs], dtype=np.int64)
+    return anywhere[:, None] | (home[:, None] == np.arange(n_communities)[None, :])
+
+
+def offers_matrix(orgs: list[SocialOrganization]) -> np.ndarray:
+    """Mask (organizations, domains): whether each organization serves each domain."""
+    mask = np.zeros((len(orgs), len(DOMAINS)), dtype=bool)
+    for i, o in enumerate(orgs):
+        mask[i, list(o.domains)] = True
+    return mask
