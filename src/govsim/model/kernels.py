@@ -414,7 +414,9 @@ def _neighbour_means(res: ResidentState) -> NeighbourMeans:
 
 def _neighbour_mean(res: ResidentState, values: np.ndarray) -> np.ndarray:
     """Each resident's mean of ``values`` over its neighbours (0 for the isolated)."""
-    return (res.adjacency @ values) * res.inv_degree
+    sums = res.adjacency @ values
+    sums *= res.inv_degree  # in place: a new array of a million floats costs its page faults
+    return sums
 
 
 def _peer_share(res: ResidentState, rows: np.ndarray, participating: np.ndarray) -> np.ndarray:

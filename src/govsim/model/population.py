@@ -183,18 +183,11 @@ class ResidentState:
         changed = np.flatnonzero(participating != self.counted_taking_part)
         if changed.size:
             joined = participating[changed]
-            starts, ends = self.adjacency.indptr[changed], self.adjacency.indptr[changed + 1]
-            ties = self.adjacency.indices[_ranges(starts, ends - starts)]
+            rows = self.adjacency[changed]  # their ties: neighbours of one of them each
             step = np.where(joined, 1, -1).astype(self.peers_counted.dtype)
-            np.add.at(self.peers_counted, ties, np.repeat(step, ends - starts))
+            np.add.at(self.peers_counted, rows.indices, np.repeat(step, np.diff(rows.indptr)))
             self.counted_taking_part[changed] = joined
         return self.peers_counted
-
-
-def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """The concatenation of ``arange(start, start + length)`` for each pair, in order."""
-    offsets = np.cumsum(lengths) - lengths
-    return np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
 
 
 class ResidentView:
