@@ -9,11 +9,13 @@ interleaved with it, so the ratios hold on a machine shared with other work:
    product, a logistic choice, a random revision) at 10,000, 100,000 and
    1,000,000 residents (and at 1,000,000 in the 50 communities the schema
    allows at most), with the build and the warm-up as costs of their own;
-2. CPU per run at 2,000 residents x 120 months against the commit before the
+2. the month's neighbour work (trust and awareness means, the peer signal)
+   against one one-column sparse product at 100,000 and 1,000,000 residents;
+3. CPU per run at 2,000 residents x 120 months against the commit before the
    model was rewritten (08f7122);
-3. a sweep worker's memory growth per run (2,000 runs of 500 residents);
-4. start-up of ``govsim validate`` against ``python -c "import numpy"``;
-5. the experiment engine's cost per run against a bare ``multiprocessing.Pool``.
+4. a sweep worker's memory growth per run (2,000 runs of 500 residents);
+5. start-up of ``govsim validate`` against ``python -c "import numpy"``;
+6. the experiment engine's cost per run against a bare ``multiprocessing.Pool``.
 
 ``--quick`` measures fewer steps, rounds and runs (a smoke test of the script,
 not figures to quote). Each section is also a script of its own in this folder.
@@ -30,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_memory  # noqa: E402 (the benchmarks folder is not a package)
 import bench_model  # noqa: E402
+import bench_peer  # noqa: E402
 import bench_per_run  # noqa: E402
 import bench_start  # noqa: E402
 import bench_sweep  # noqa: E402
@@ -47,6 +50,19 @@ def _step(quick: bool) -> list[str]:
             f"step, {n:>9,} residents in {c:>2} communities: {r['ratio']:5.1f}x the floor "
             f"({1e3 * r['step']:.1f} vs {1e3 * r['floor']:.2f} ms CPU); build {r['build']:.2f} s"
             f"{warm_text}; {r['bytes']:.0f} bytes/resident"
+        )
+    return lines
+
+
+def _peer(quick: bool) -> list[str]:
+    rounds = 3 if quick else 15
+    lines = []
+    for n in (100_000,) if quick else (100_000, 1_000_000):
+        r = bench_peer.measure(n, rounds)
+        lines.append(
+            f"neighbour work, {n:>9,} residents: {r['ratio']:.2f}x one one-column product "
+            f"({1e3 * r['work']:.1f} vs {1e3 * r['product']:.1f} ms); "
+            f"{r['bytes']:.0f} bytes/resident kept"
         )
     return lines
 
@@ -94,7 +110,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smoke test, not figures")
     args = parser.parse_args()
-    for section in (_step, _per_run, _memory, _start, _overhead):
+    for section in (_step, _peer, _per_run, _memory, _start, _overhead):
         for line in section(args.quick):
             print(line, flush=True)
 

@@ -115,9 +115,7 @@ def test_segment_sums_are_each_segments_own_reduce():
         np.testing.assert_array_equal(kernels._segment_sums((match, experience), counts), want)
 
 
-@pytest.mark.parametrize("pick_rows_from", [0, 10**9])
-def test_peer_signals_match_one_product_of_the_column_stack(monkeypatch, pick_rows_from):
-    monkeypatch.setattr(kernels, "PICK_ROWS_FROM", pick_rows_from)
+def test_peer_signals_match_one_product_of_the_column_stack():
     model = GovernanceModel("all_levels", seed=2, n_residents=1500, warmup_months=0)
     for _ in range(4):
         model.step()
@@ -125,15 +123,14 @@ def test_peer_signals_match_one_product_of_the_column_stack(monkeypatch, pick_ro
     participating = res.participating()
     stack = np.column_stack((res.trust, res.awareness, participating.astype(float)))
     means = (res.adjacency @ stack) * res.inv_degree[:, None]
-    around = kernels._neighbour_means(res, participating)
+    around = kernels._neighbour_means(res)
     np.testing.assert_array_equal(around.trust, means[:, 0])
     np.testing.assert_array_equal(around.awareness, means[:, 1])
     np.testing.assert_array_equal(kernels._neighbour_mean(res, res.trust), means[:, 0])
-    assert (around.participating is None) == (res.n >= pick_rows_from)
     rows = np.flatnonzero(np.random.default_rng(0).random(res.n) < 0.2)
-    peer = kernels._peer_share(res, rows, participating, around)
+    peer = kernels._peer_share(res, rows, participating)
     np.testing.assert_array_equal(peer, means[rows, 2])
-    assert kernels._peer_share(res, rows[:0], participating, around).size == 0
+    assert kernels._peer_share(res, rows[:0], participating).size == 0
 
 
 def test_mean_of_a_list_is_numpys_mean():

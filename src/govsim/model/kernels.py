@@ -16,7 +16,7 @@ import numpy as np
 
 from govsim.config.mechanisms import MechanismSettings
 from govsim.config.schema import ResidentSettings
-from govsim.model.limits import PICK_ROWS_FROM, SCORE_CELLS
+from govsim.model.limits import SCORE_CELLS
 from govsim.model.population import ResidentState, State
 from govsim.policies import Levers
 
@@ -357,7 +357,6 @@ def _participation(
     p: ResidentSettings,
     m: MechanismSettings,
     participating: np.ndarray,
-    around: NeighbourMeans,
     innovation: float,
     step: int,
     rng: np.random.Generator,
@@ -367,7 +366,7 @@ def _participation(
     Only the revising residents' utilities are computed and only they draw
     their choices: with a 10% revision rate that is a tenth of the work. Their
     peer signal is the share of their neighbours taking part (``participating``,
-    as the month began; ``around.participating`` when it was computed for everyone).
+    as the month began).
     """
     recent = step - res.last_served < m.participation.user_window
     who = np.flatnonzero(rng.random(res.n) < p.revision_rate)
@@ -378,7 +377,7 @@ def _participation(
         - cost
         + p.identity_weight * identity
         + p.trust_weight * res.trust[who]
-        + p.peer_weight * _peer_share(res, who, participating, around)
+        + p.peer_weight * _peer_share(res, who, participating)
         + p.efficacy_weight * res.efficacy[who]
         + m.awareness.weight * res.awareness[who]
     )
@@ -396,60 +395,39 @@ def _participation(
 
 
 class NeighbourMeans(NamedTuple):
-    """Each resident's mean over its neighbours of trust, awareness and taking part.
-
-    ``participating`` is None when the revising residents' peer signal is read
-    from their own rows instead (from :data:`~govsim.model.limits.PICK_ROWS_FROM` on).
-    """
+    """Each resident's mean over its neighbours of trust and awareness."""
 
     trust: np.ndarray
     awareness: np.ndarray
-    participating: np.ndarray | None
 
 
-def _neighbour_means(res: ResidentState, participating: np.ndarray) -> NeighbourMeans:
-    """The neighbour means of the month's signals (0 for the isolated).
+def _neighbour_means(res: ResidentState) -> NeighbourMeans:
+    """The neighbour means of trust and awareness (0 for the isolated).
 
-    scipy adds each row's terms in the same order for one vector as for several
-    columns at once, so every way gives the same numbers; only the cost differs.
-    Below :data:`~govsim.model.limits.PICK_ROWS_FROM` residents one product of
-    the column stack of all three signals is cheapest (the graph is read once and
-    the three sums of a row advance together); from it on, one product per
-    signal, and the peer signal from the revising residents' rows only.
+    One product per signal: scipy adds each row's terms in the same order for one
+    vector as for several columns at once, so this gives the numbers of a product
+    of their column stack, and costs less (no copy into the stack, and
+    scipy's several-column loop is slower per tie than two one-column ones).
     """
-    if res.n < PICK_ROWS_FROM:
-        sums = res.adjacency @ np.column_stack((res.trust, res.awareness, participating))
-        # one contiguous row per signal: half the cost of broadcasting over the
-        # columns, and the rows are what the updates read
-        means = np.multiply(sums.T, res.inv_degree, out=np.empty(sums.shape[::-1]))
-        return NeighbourMeans(*means)
-    trust, awareness = (_neighbour_mean(res, v) for v in (res.trust, res.awareness))
-    return NeighbourMeans(trust, awareness, None)
+    return NeighbourMeans(_neighbour_mean(res, res.trust), _neighbour_mean(res, res.awareness))
 
 
 def _neighbour_mean(res: ResidentState, values: np.ndarray) -> np.ndarray:
-    """Each resident's mean of ``values`` over its neighbours (0 for the isolated).
-
-    A single vector avoids the copy into a column stack, which costs more than
-    it saves at large sizes.
-    """
-    return (res.adjacency @ values) * res.inv_degree
+    """Each resident's mean of ``values`` over its neighbours (0 for the isolated)."""
+    sums = res.adjacency @ values
+    sums *= res.inv_degree  # in place: a new array of a million floats costs its page faults
+    return sums
 
 
-def _peer_share(
-    res: ResidentState, rows: np.ndarray, participating: np.ndarray, around: NeighbourMeans
-) -> np.ndarray:
+def _peer_share(res: ResidentState, rows: np.ndarray, participating: np.ndarray) -> np.ndarray:
     """The share of neighbours taking part, for the residents ``rows`` (0 for the isolated).
 
-    Counts of neighbours are exact whatever the order of addition, so both ways
-    give the same numbers: the product over everyone (``around.participating``,
-    cheaper for a small street) or over the rows of the revising residents only
-    (a tenth of the work, cheaper from :data:`~govsim.model.limits.PICK_ROWS_FROM`
-    residents on).
+    The counts are kept from month to month
+    (:meth:`~govsim.model.population.ResidentState.peers_taking_part`): exact
+    integers, so the same numbers as a product over the graph, for the cost of
+    the few residents whose taking part changed.
     """
-    if around.participating is not None:
-        return around.participating[rows]
-    return (res.adjacency[rows] @ participating.astype(float)) * res.inv_degree[rows]
+    return res.peers_taking_part(participating)[rows] * res.inv_degree[rows]
 
 
 def monthly_update(
@@ -467,8 +445,8 @@ def monthly_update(
 
     Order: learn from services; word of mouth; identity; efficacy; reconsider
     participation. Sparse products give each resident the mean of its
-    neighbours' trust and awareness; the revising residents also count their
-    neighbours taking part (the peer signal).
+    neighbours' trust and awareness; the revising residents' peer signal comes
+    from counts of neighbours taking part, kept from month to month.
 
     Args:
         res: resident state (modified in place).
@@ -482,10 +460,10 @@ def monthly_update(
     """
     _experience(res, p, m)
     participating = res.participating()
-    around = _neighbour_means(res, participating)
+    around = _neighbour_means(res)
     _social(res, p, m, levers.disclosure, reputation, around)
     _identity(res, p, m, levers.identity_building, participating)
     _efficacy(res, m, levers.innovation, responsiveness)
-    _participation(res, p, m, participating, around, levers.innovation, step, rng)
+    _participation(res, p, m, participating, levers.innovation, step, rng)
     np.clip(res.trust, 0.0, 1.0, out=res.trust)
     np.clip(res.awareness, 0.0, 1.0, out=res.awareness)

@@ -69,6 +69,10 @@ class ResidentState:
         best_need: per community slice and domain, the cumulative sum of needs
             sorted from the largest: ``best_need[start + k - 1, d]`` is the most
             need ``k`` services in domain ``d`` could meet there (for targeting).
+        peers_counted: how many neighbours take part, as of ``counted_taking_part``
+            (read it through :meth:`peers_taking_part`, which brings it up to date).
+        counted_taking_part: who took part when ``peers_counted`` was last brought
+            up to date.
     """
 
     community: np.ndarray
@@ -93,6 +97,8 @@ class ResidentState:
     served: np.ndarray = field(init=False)
     experience: np.ndarray = field(init=False)
     org_experience: np.ndarray = field(init=False)
+    peers_counted: np.ndarray = field(init=False)
+    counted_taking_part: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         n = self.community.size
@@ -100,6 +106,10 @@ class ResidentState:
         self.served = np.zeros(n, dtype=bool)
         self.experience = np.zeros(n)
         self.org_experience = np.full(n, -1.0)
+        # Nobody counted yet: the first update counts every participant's ties.
+        # A count never exceeds the ties of the graph, which its index type holds.
+        self.peers_counted = np.zeros(n, dtype=self.adjacency.indptr.dtype)
+        self.counted_taking_part = np.zeros(n, dtype=bool)
         # Communities and needs never change: their sizes and starts are kept, not recomputed.
         self._sizes = np.diff(self.bounds)
         self._sizes.flags.writeable = False
@@ -149,6 +159,35 @@ class ResidentState:
     def participating(self) -> np.ndarray:
         """Mask of participants and volunteers."""
         return self.state >= State.PARTICIPANT
+
+    def peers_taking_part(self, participating: np.ndarray | None = None) -> np.ndarray:
+        """How many of each resident's neighbours take part (the graph's product, kept).
+
+        The graph is 0/1 and symmetric, so this count is an exact integer, the
+        very number the product ``adjacency @ participating`` gives in any order
+        of addition. It is kept rather than recomputed: only the residents whose
+        taking part changed since the last call add (or remove) one to each of
+        their neighbours' counts, a scatter over their own rows of the graph
+        (about one resident in a hundred a month, where the product reads every tie).
+        Changes are found by comparing with the mask last counted, so the count
+        stays right whatever wrote ``state`` (and it travels with a pickle).
+
+        Args:
+            participating: :meth:`participating`, if the caller already has it.
+
+        Returns:
+            The counts, one per resident (the kept array itself: do not modify it).
+        """
+        if participating is None:
+            participating = self.participating()
+        changed = np.flatnonzero(participating != self.counted_taking_part)
+        if changed.size:
+            joined = participating[changed]
+            rows = self.adjacency[changed]  # their ties: neighbours of one of them each
+            step = np.where(joined, 1, -1).astype(self.peers_counted.dtype)
+            np.add.at(self.peers_counted, rows.indices, np.repeat(step, np.diff(rows.indptr)))
+            self.counted_taking_part[changed] = joined
+        return self.peers_counted
 
 
 class ResidentView:

@@ -1,0 +1,101 @@
+"""The month's neighbour work against one one-column sparse product, and its memory.
+
+Usage: python benchmarks/bench_peer.py [--sizes 100000,1000000] [--rounds 15]
+
+For each size it builds a model without warm-up, lets it run a few months,
+then alternates, round after round: a model month (untimed: it changes who
+takes part, as a real month does), then, each first in turn, one product
+``adjacency @ x`` of the graph with one column (the reference) and the
+neighbour work of the month that follows, which is what
+:func:`govsim.model.kernels.monthly_update` spends on it: the neighbour means of
+trust and awareness, bringing the kept counts of neighbours taking part up to
+date, and the revising residents' peer share. Both are timed in wall seconds,
+interleaved so both see the same load on a shared machine; the medians and the
+median of the ratios are printed, with the bytes per resident that the kept
+counts cost.
+
+Issue target (item 5): the neighbour work within 2x of the one-column product at
+1,000,000 residents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+from govsim.model import kernels
+from govsim.model.model import GovernanceModel
+
+#: Months run before measuring: the counts start from nobody counted, and the
+#: first month counts every participant (a one-off, not a month's work).
+SETTLE = 3
+
+
+def neighbour_work(model: GovernanceModel, revising: np.ndarray) -> None:
+    """What one month spends on its neighbour products, as ``monthly_update`` does it."""
+    res = model.residents
+    participating = res.participating()
+    kernels._neighbour_means(res)
+    kernels._peer_share(res, revising, participating)
+
+
+def kept_bytes(model: GovernanceModel) -> int:
+    """Bytes the neighbour work keeps between months (the counts and the mask counted)."""
+    res = model.residents
+    return res.peers_counted.nbytes + res.counted_taking_part.nbytes
+
+
+def measure(n: int, rounds: int) -> dict[str, float]:
+    """Median seconds of the reference product and of the month's neighbour work."""
+    model = GovernanceModel(
+        "baseline", seed=1, n_residents=n, steps=SETTLE + rounds, warmup_months=0
+    )
+    for _ in range(SETTLE):
+        model.step()
+    res = model.residents
+    rng = np.random.default_rng(0)
+    x = rng.random(n)
+    rate = model.scenario.residents.revision_rate
+    product, work = [], []
+    for i in range(rounds):
+        model.step()
+        revising = np.flatnonzero(rng.random(n) < rate)
+        # Each goes first every other round: the one that follows finds part of
+        # the graph still in cache, and that must favour neither.
+        pair = [lambda: res.adjacency @ x, lambda r=revising: neighbour_work(model, r)]
+        seconds = [0.0, 0.0]
+        for k in (0, 1) if i % 2 == 0 else (1, 0):
+            t0 = time.perf_counter()
+            pair[k]()
+            seconds[k] = time.perf_counter() - t0
+        product.append(seconds[0])
+        work.append(seconds[1])
+    ratios = np.divide(work, product)
+    return {
+        "n": n,
+        "product": float(np.median(product)),
+        "work": float(np.median(work)),
+        "ratio": float(np.median(ratios)),
+        "bytes": kept_bytes(model) / n,
+    }
+
+
+def main() -> None:
+    """Print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args()
+    print(f"{'residents':>10} {'A @ x ms':>9} {'month ms':>9} {'ratio':>6} {'B/resident':>10}")
+    for n in (int(s) for s in args.sizes.split(",")):
+        r = measure(n, args.rounds)
+        print(
+            f"{n:>10,} {1e3 * r['product']:>9.2f} {1e3 * r['work']:>9.2f} "
+            f"{r['ratio']:>6.2f} {r['bytes']:>10.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
