@@ -19,6 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from govsim.config.schema import DOMAINS, PopulationSettings, Scenario
+from govsim.model.selection import NeedRanking
 
 __all__ = ["AGE_GROUPS", "NEVER_SERVED", "ResidentState", "ResidentView", "State", "init_residents"]
 
@@ -69,6 +70,9 @@ class ResidentState:
         best_need: per community slice and domain, the cumulative sum of needs
             sorted from the largest: ``best_need[start + k - 1, d]`` is the most
             need ``k`` services in domain ``d`` could meet there (for targeting).
+        need_rankings: per (community, domain), its residents by need, made when
+            delivery first needs them (large communities only, see
+            :mod:`govsim.model.selection`).
     """
 
     community: np.ndarray
@@ -93,6 +97,7 @@ class ResidentState:
     served: np.ndarray = field(init=False)
     experience: np.ndarray = field(init=False)
     org_experience: np.ndarray = field(init=False)
+    need_rankings: dict[tuple[int, int], NeedRanking] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         n = self.community.size
@@ -100,6 +105,7 @@ class ResidentState:
         self.served = np.zeros(n, dtype=bool)
         self.experience = np.zeros(n)
         self.org_experience = np.full(n, -1.0)
+        self.need_rankings = {}
         # Communities and needs never change: their sizes and starts are kept, not recomputed.
         self._sizes = np.diff(self.bounds)
         self._sizes.flags.writeable = False
