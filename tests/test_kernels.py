@@ -1,8 +1,8 @@
 """The vectorised kernels give the numbers of the plain one-order-at-a-time code, bit for bit.
 
-Each reference below is the straightforward implementation the kernel
-replaced (serving orders one by one, one sparse product of a column stack);
-the kernels must not change a single rounding.
+Each reference below is the straightforward implementation of what the kernel
+computes (serving orders one by one, each ranking its whole community; one
+sparse product of a column stack); the kernels must not change a single rounding.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def _reference_deliver(res, orders: list[Order], contact, step):
         need = res.need[sl, order.domain].copy()
         score = need * order.knowledge + (1.0 - order.knowledge) * contact[sl]
         k = min(order.capacity, size)
-        chosen = np.argpartition(score, size - k)[size - k :] if k < size else np.arange(size)
+        # the k highest scores, ties to the lower index, in index order
+        chosen = np.sort(np.lexsort((np.arange(size), -score))[:k])
         match = need[chosen]
         experience = np.sqrt(order.quality * match)
         idx = chosen + sl.start
@@ -61,10 +62,19 @@ def _state(model):
     return [res.served, res.last_served, res.experience, res.org_experience, res.awareness]
 
 
-@pytest.mark.parametrize("cells", [None, 500])
-def test_deliver_gives_the_numbers_of_serving_orders_one_by_one(monkeypatch, cells):
+@pytest.mark.parametrize(
+    ("cells", "one_by_one", "prune"),
+    [(None, False, False), (500, False, False), (None, True, False), (None, True, True)],
+)
+def test_deliver_gives_the_numbers_of_serving_orders_one_by_one(
+    monkeypatch, cells, one_by_one, prune
+):
     if cells is not None:  # score matrices in many small blocks
         monkeypatch.setattr(kernels, "SCORE_CELLS", cells)
+    if one_by_one:  # communities ranked one by one, not together
+        monkeypatch.setattr(kernels, "RANK_TOGETHER_BELOW", 0)
+    if prune:  # every community ranked as a large one
+        monkeypatch.setattr(kernels, "PRUNE_FROM", 0)
     rng = np.random.default_rng(3)
     a = GovernanceModel("baseline", seed=4, n_residents=900, warmup_months=0)
     b = GovernanceModel("baseline", seed=4, n_residents=900, warmup_months=0)

@@ -16,8 +16,16 @@ import numpy as np
 
 from govsim.config.mechanisms import MechanismSettings
 from govsim.config.schema import ResidentSettings
-from govsim.model.limits import SCORE_CELLS
+from govsim.model.limits import (
+    CONTACT_CANDIDATES,
+    PRUNE_DEPTH,
+    PRUNE_FROM,
+    PRUNE_SHARE,
+    RANK_TOGETHER_BELOW,
+    SCORE_CELLS,
+)
 from govsim.model.population import ResidentState, State
+from govsim.model.selection import NeedRanking, Pruned, likely_width, top_of_rows
 from govsim.policies import Levers
 
 __all__ = [
@@ -141,8 +149,10 @@ def deliver(res: ResidentState, orders: Orders, contact: np.ndarray, step: int) 
     by an organization becomes aware of organizations. Providers do not see
     each other's choices: a resident may be served by several.
 
-    The orders of one community are ranked together, as rows of one score
-    matrix; everything after the ranking is done once for the month's orders.
+    Who is served is an exact set (:mod:`govsim.model.selection`), found by
+    ranking whole communities (orders as rows of score matrices) or, in large
+    communities, only the residents who could be among the first; everything
+    after the ranking is done once for the month's orders.
     What services do to residents is applied at once: each resident keeps the
     best experience of the month, so the order of the orders does not matter there.
     """
@@ -155,42 +165,135 @@ def deliver(res: ResidentState, orders: Orders, contact: np.ndarray, step: int) 
     live = live[np.argsort(orders.community[live], kind="stable")]
     todo = orders.take(live)  # grouped by community, in their order within it
     counts = np.minimum(todo.capacity, sizes[todo.community])
-    picks: list[np.ndarray] = []
-    edges = [0, *(np.flatnonzero(np.diff(todo.community)) + 1).tolist(), live.size]
-    for first, last in itertools.pairwise(edges):
-        community = int(todo.community[first])
-        per_block = max(1, SCORE_CELLS // int(sizes[community]))
-        for lo in range(first, last, per_block):
-            hi = min(lo + per_block, last)
-            picks += _select(
-                res, community, todo.domain[lo:hi], todo.knowledge[lo:hi], counts[lo:hi], contact
+    if sizes.max() < RANK_TOGETHER_BELOW:
+        picks = _select(res, todo.community, todo.domain, todo.knowledge, counts, contact)
+    else:
+        picks = []
+        edges = [0, *(np.flatnonzero(np.diff(todo.community)) + 1).tolist(), live.size]
+        for first, last in itertools.pairwise(edges):
+            group = todo.take(np.arange(first, last))
+            how = _select_pruned if sizes[group.community[0]] >= PRUNE_FROM else _select
+            picks += how(
+                res, group.community, group.domain, group.knowledge, counts[first:last], contact
             )
-    resident, experience = _account(res, todo, counts, np.concatenate(picks), live, done)
+    resident, experience = _account(res, todo, counts, _ascending(picks, counts, res.n), live, done)
     _apply(res, resident, experience, np.repeat(todo.by_organization, counts), step)
     return done
 
 
+def _ascending(picks: list[np.ndarray], counts: np.ndarray, n: int) -> np.ndarray:
+    """Each order's residents in ascending order, one order after another.
+
+    The order in which an order's sums are added fixes their rounding; ascending
+    residents make it independent of how the set was found. One sort for the
+    month: each order's residents are offset by its place times ``n``.
+    """
+    offset = np.repeat(np.arange(counts.size) * n, counts)
+    keys = np.concatenate(picks) + offset
+    keys.sort()
+    keys -= offset
+    return keys
+
+
 def _select(
     res: ResidentState,
-    community: int,
+    community: np.ndarray,
     domain: np.ndarray,
     knowledge: np.ndarray,
     counts: np.ndarray,
     contact: np.ndarray,
 ) -> list[np.ndarray]:
-    """The residents (indices in the community) that some orders of one community serve."""
+    """The residents (indices in their community) that orders serve, each ranking it all.
+
+    Orders are rows of score matrices, in blocks of at most ``SCORE_CELLS``.
+    """
+    sizes = res.sizes()[community]
+    width = int(sizes.max())
+    per_block = max(1, SCORE_CELLS // width)
+    picks: list[np.ndarray] = []
+    for lo in range(0, counts.size, per_block):
+        block = slice(lo, lo + per_block)
+        score = _scores(res, community[block], domain[block], knowledge[block], contact, width)
+        picks += top_of_rows(score, counts[block])
+    return picks
+
+
+def _scores(
+    res: ResidentState,
+    community: np.ndarray,
+    domain: np.ndarray,
+    knowledge: np.ndarray,
+    contact: np.ndarray,
+    width: int,
+) -> np.ndarray:
+    """Each order's score of every resident of its community, one row an order.
+
+    Orders of one community read its residents as one contiguous run; orders of
+    several communities (small ones, ranked together to save calls) fill rows
+    as wide as the largest, the rest of a row being -inf, which is never served
+    (no order serves more residents than its community has).
+    """
+    weight = knowledge[:, None]
+    if community[0] == community[-1]:
+        sl = res.community_slice(int(community[0]))
+        score = res.need_by_domain[domain, sl]
+        score *= weight
+        score += (1.0 - weight) * contact[sl]
+        return score
+    who = res.bounds[community, None] + np.arange(width)
+    outside = who >= res.bounds[community + 1, None]
+    who[outside] = 0
+    score = res.need_by_domain.ravel()[domain[:, None] * res.n + who]
+    score *= weight
+    score += (1.0 - weight) * contact[who]
+    score[outside] = -np.inf
+    return score
+
+
+def _select_pruned(
+    res: ResidentState,
+    communities: np.ndarray,
+    domain: np.ndarray,
+    knowledge: np.ndarray,
+    counts: np.ndarray,
+    contact: np.ndarray,
+) -> list[np.ndarray]:
+    """:func:`_select` for a large community: each order looks at its likely residents only.
+
+    The orders are of one community. An order that would look at more than a
+    share of it, or whose bound fails (see :class:`~govsim.model.selection.Pruned`),
+    ranks it all.
+    """
+    community = int(communities[0])
     sl = res.community_slice(community)
     size = sl.stop - sl.start
-    score = res.need_by_domain[domain, sl]  # (orders, residents), rows contiguous
-    weight = knowledge[:, None]
-    score *= weight
-    score += (1.0 - weight) * contact[sl]
-    # One argpartition per order: the order it returns is the order in which the
-    # order's sums are added (see _account), so it fixes their rounding.
-    return [
-        row.argpartition(size - k)[size - k :] if k < size else np.arange(size)
-        for row, k in zip(score, counts.tolist(), strict=True)
-    ]
+    likely = np.maximum(likely_width(counts, knowledge, size), CONTACT_CANDIDATES * counts)
+    pruned = likely * PRUNE_SHARE < size
+    depth = PRUNE_DEPTH * int(likely[pruned].max()) if pruned.any() else 0
+    top = Pruned(contact[sl], depth) if depth else None
+    need = res.need_by_domain[:, sl]
+    picks: list[np.ndarray] = []
+    for i, d in enumerate(domain.tolist()):
+        chosen = None
+        if top is not None and pruned[i]:
+            ranking = _ranking(res, community, d)
+            chosen = top.top(need[d], ranking, float(knowledge[i]), int(counts[i]), int(likely[i]))
+        if chosen is None:
+            one = slice(i, i + 1)
+            chosen = _select(
+                res, np.array([community]), domain[one], knowledge[one], counts[one], contact
+            )[0]
+        picks.append(chosen)
+    return picks
+
+
+def _ranking(res: ResidentState, community: int, domain: int) -> NeedRanking:
+    """The community's residents by need in a domain (needs never change: made once)."""
+    key = (community, domain)
+    if key not in res.need_rankings:
+        sl = res.community_slice(community)
+        res.need_rankings[key] = NeedRanking.of(res.need_by_domain[domain, sl])
+    return res.need_rankings[key]
 
 
 def _account(

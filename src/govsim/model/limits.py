@@ -1,13 +1,51 @@
-"""Computational limits of the model's kernels: how much work is held in memory at once.
+"""Computational limits of the model's kernels: memory held at once, and which way is used.
 
-These bound memory, not behaviour: no number of the model depends on them.
+Several ways compute the same numbers at different costs; these choose among
+them by size and bound how much work is held in memory at once. No number of
+the model depends on them (tests/test_kernels.py and tests/test_selection.py
+check each way against a plain one).
 """
 
 from __future__ import annotations
 
-__all__ = ["SCORE_CELLS"]
+__all__ = [
+    "CONTACT_CANDIDATES",
+    "EVEN_WEIGHT",
+    "PRUNE_DEPTH",
+    "PRUNE_FROM",
+    "PRUNE_SHARE",
+    "RANK_TOGETHER_BELOW",
+    "SCORE_CELLS",
+]
 
 #: Most (order x resident) score cells one community's orders rank at once: 512 KiB of
 #: floats, so a block stays in a core's cache between being computed and ranked
 #: (at 1,000,000 residents in 7 communities this halves the cost of deliveries).
 SCORE_CELLS = 64 * 1024
+
+#: While every community has fewer residents than this, the orders of all
+#: communities are ranked in shared score matrices (fewer, larger numpy calls);
+#: from it on, community by community (rows copied rather than gathered).
+RANK_TOGETHER_BELOW = 1_000
+
+#: From this community size on, an order ranks only the residents who could be
+#: among those it serves (:class:`~govsim.model.selection.Pruned`): the same
+#: residents as ranking the whole community, found at a fraction of the cost.
+PRUNE_FROM = 20_000
+
+#: An order serving ``k`` residents of a large community starts from at least
+#: the ``CONTACT_CANDIDATES * k`` residents most in contact this month
+#: (:func:`~govsim.model.selection.likely_width`) ...
+CONTACT_CANDIDATES = 8
+
+#: ... unless those would be more than a ``1 / PRUNE_SHARE`` share of the community,
+#: when ranking all of it is about as cheap.
+PRUNE_SHARE = 4
+
+#: Residents kept in order of contact each month: this many times the most any
+#: order of the community starts from (an order may look further when it must).
+PRUNE_DEPTH = 1
+
+#: :func:`~govsim.model.selection.likely_width` takes knowledge above an even
+#: weight of need and contact as even: the need ranking then does the work.
+EVEN_WEIGHT = 0.5

@@ -19,6 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from govsim.config.schema import DOMAINS, PopulationSettings, Scenario
+from govsim.model.selection import NeedRanking
 
 __all__ = ["AGE_GROUPS", "NEVER_SERVED", "ResidentState", "ResidentView", "State", "init_residents"]
 
@@ -73,6 +74,9 @@ class ResidentState:
             (read it through :meth:`peers_taking_part`, which brings it up to date).
         counted_taking_part: who took part when ``peers_counted`` was last brought
             up to date.
+        need_rankings: per (community, domain), its residents by need, made when
+            delivery first needs them (large communities only, see
+            :mod:`govsim.model.selection`).
     """
 
     community: np.ndarray
@@ -99,6 +103,7 @@ class ResidentState:
     org_experience: np.ndarray = field(init=False)
     peers_counted: np.ndarray = field(init=False)
     counted_taking_part: np.ndarray = field(init=False)
+    need_rankings: dict[tuple[int, int], NeedRanking] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         n = self.community.size
@@ -110,6 +115,7 @@ class ResidentState:
         # A count never exceeds the ties of the graph, which its index type holds.
         self.peers_counted = np.zeros(n, dtype=self.adjacency.indptr.dtype)
         self.counted_taking_part = np.zeros(n, dtype=bool)
+        self.need_rankings = {}
         # Communities and needs never change: their sizes and starts are kept, not recomputed.
         self._sizes = np.diff(self.bounds)
         self._sizes.flags.writeable = False

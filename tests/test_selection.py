@@ -1,0 +1,80 @@
+"""Whom a provider serves: every way of finding the set gives the exact top-k, ties by index."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govsim.model.selection import NeedRanking, Pruned, exact_top, top_of_rows
+
+
+def _reference(score: np.ndarray, k: int) -> np.ndarray:
+    """The k highest scores by a plain sort: descending score, then ascending index."""
+    ranked = sorted(range(score.size), key=lambda i: (-score[i], i))
+    return np.array(sorted(ranked[:k]), dtype=np.int64)
+
+
+@st.composite
+def communities(draw, most: int = 400):
+    """Needs and contact of one community; discrete levels make ties likely."""
+    size = draw(st.integers(1, most))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    levels = draw(st.sampled_from([None, 2, 5, 50]))  # None: continuous
+    need, contact = rng.random(size), rng.random(size)
+    if levels is not None:
+        need = np.round(need * levels) / levels
+        contact = np.round(contact * draw(st.sampled_from([levels, 1000]))) / levels
+    knowledge = draw(st.sampled_from([0.0, 1.0, 0.1, 0.5, float(rng.random())]))
+    k = draw(st.integers(1, size))
+    return need, contact, knowledge, k
+
+
+def _score(need, contact, w):
+    return need * w + (1.0 - w) * contact
+
+
+@given(communities())
+@settings(max_examples=300, deadline=None)
+def test_exact_top_and_rows_are_the_reference_set(case):
+    need, contact, w, k = case
+    score = _score(need, contact, w)
+    want = _reference(score, k)
+    np.testing.assert_array_equal(np.sort(exact_top(score, k)), want)
+    np.testing.assert_array_equal(np.sort(top_of_rows(score[None, :], np.array([k]))[0]), want)
+
+
+@given(communities(), st.integers(1, 16))
+@settings(max_examples=300, deadline=None)
+def test_pruned_gives_the_reference_set_or_declines(case, spread):
+    need, contact, w, k = case
+    want = _reference(_score(need, contact, w), k)
+    got = Pruned(contact, spread * k).top(need, NeedRanking.of(need), w, k, spread * k)
+    if got is not None:
+        np.testing.assert_array_equal(np.sort(got), want)
+
+
+def test_pruned_finds_the_set_in_a_large_community_without_ranking_it():
+    rng = np.random.default_rng(7)
+    need, contact = rng.random(50_000), rng.random(50_000)
+    ranking = NeedRanking.of(need)
+    top = Pruned(contact, 8 * 400)
+    for w in (0.0, 0.1, 0.45, 0.9, 1.0):
+        for k in (1, 37, 400):
+            got = top.top(need, ranking, w, k, 8 * k)
+            assert got is not None, (w, k)  # the bound holds for continuous scores
+            want = exact_top(_score(need, contact, w), k)
+            np.testing.assert_array_equal(np.sort(got), np.sort(want))
+
+
+def test_pruned_declines_when_ties_leave_the_bound_unproven():
+    # everyone has the same contact and need: the k-th score ties with those left out
+    need, contact = np.full(1000, 0.5), np.full(1000, 0.5)
+    assert Pruned(contact, 80).top(need, NeedRanking.of(need), 0.3, 10, 80) is None
+
+
+def test_need_ranking_counts_the_prefix_at_or_above_a_level():
+    ranking = NeedRanking.of(np.array([0.2, 0.9, 0.5, 0.9, 0.0]))
+    assert ranking.order.tolist() == [1, 3, 2, 0, 4]
+    assert [ranking.at_least(x) for x in (1.0, 0.9, 0.6, 0.5, 0.0, -1.0)] == [0, 2, 2, 3, 5, 5]
