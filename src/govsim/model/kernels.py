@@ -213,7 +213,7 @@ def _select(
     picks: list[np.ndarray] = []
     for lo in range(0, counts.size, per_block):
         block = slice(lo, lo + per_block)
-        score = _scores(res, community[block], domain[block], knowledge[block], contact, width)
+        score = _scores(res, community[block], domain[block], knowledge[block], contact)
         picks += top_of_rows(score, counts[block])
     return picks
 
@@ -224,14 +224,14 @@ def _scores(
     domain: np.ndarray,
     knowledge: np.ndarray,
     contact: np.ndarray,
-    width: int,
 ) -> np.ndarray:
     """Each order's score of every resident of its community, one row an order.
 
     Orders of one community read its residents as one contiguous run; orders of
     several communities (small ones, ranked together to save calls) fill rows
-    as wide as the largest, the rest of a row being -inf, which is never served
-    (no order serves more residents than its community has).
+    as wide as the largest community (:meth:`ResidentState.padded`), the rest of
+    a row being -inf, which is never served (no order serves more residents
+    than its community has).
     """
     weight = knowledge[:, None]
     if community[0] == community[-1]:
@@ -240,12 +240,12 @@ def _scores(
         score *= weight
         score += (1.0 - weight) * contact[sl]
         return score
-    who = res.bounds[community, None] + np.arange(width)
-    outside = who >= res.bounds[community + 1, None]
-    who[outside] = 0
-    score = res.need_by_domain.ravel()[domain[:, None] * res.n + who]
+    index, padding = res.padded()
+    who = index[community]
+    score = res.need_by_domain.ravel()[who + (domain * res.n)[:, None]]
     score *= weight
     score += (1.0 - weight) * contact[who]
+    outside = padding[community]
     score[outside] = -np.inf
     return score
 
