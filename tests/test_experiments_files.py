@@ -135,3 +135,10 @@ def test_the_mechanism_screening_lists_every_mechanism_parameter():
     spec = load_experiment(root / "experiments" / "mechanism_screening.toml")
     wanted = {p.path for p in parameters() if p.sweepable and p.path.startswith("mechanisms.")}
     assert set(spec.bounds) == wanted
+
+
+def test_the_sweep_benchmark_is_issue_11s_twelve_policy_sobol_at_n_512():
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "policy_sobol_n512.toml"
+    spec = load_experiment(path)
+    assert spec.file.name == path.stem
+    assert len(build_design(spec).specs) == 512 * (2 * 12 + 2)  # 13,312 runs
