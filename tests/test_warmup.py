@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from govsim.config.scenario import apply_overrides, load_scenario
@@ -48,3 +49,23 @@ def test_the_cache_keeps_only_the_most_recent_states():
     assert (cache.misses, cache.hits) == (4, 0)
     cache.model(_scenario("training"), 1)
     assert cache.hits == 1
+
+
+def _arrays(model):
+    res = model.residents
+    for holder in (model, res, res.adjacency, model.government, *model.organizations):
+        for name, value in vars(holder).items():
+            if isinstance(value, np.ndarray):
+                yield f"{type(holder).__name__}.{name}", value
+
+
+def test_a_shared_warm_up_hands_out_arrays_with_numpys_own_dtypes():
+    # unpickled arrays carry a copy of their dtype (numpy/numpy#32298), which
+    # takes ufunc.at off its fast path; copies get numpy's own instances back
+    scenario = _scenario("all_levels", **{"world.warmup_months": 24})
+    cache = WarmupCache()
+    cache.model(scenario, seed=3)
+    copy = cache.model(scenario, seed=3)
+    assert cache.hits == 1
+    foreign = [name for name, a in _arrays(copy) if a.dtype is not np.dtype(a.dtype.str)]
+    assert foreign == []

@@ -8,6 +8,12 @@ cache keeps the warmed-up state of recent (settings, seed) pairs as pickled
 bytes and hands out fresh copies, which then adopt their own policies and
 horizon. A copy continues exactly as a model built from scratch would: every
 random generator travels in the pickle (tested number for number).
+
+Unpickled arrays carry a fresh copy of their dtype rather than numpy's own
+instance (``dtype.__reduce__`` asks for a copy; numpy/numpy#32298), and some
+of numpy's fast paths check the instance: ``np.maximum.at`` on such an array
+took 55 us instead of 2.9 us for 1,200 services at 2,000 residents. A copy's
+arrays are therefore given numpy's own dtypes back (views, nothing copied).
 """
 
 from __future__ import annotations
@@ -17,11 +23,13 @@ import json
 import pickle
 from collections import OrderedDict
 
+import numpy as np
+
 from govsim.config.scenario import scenario_to_dict
 from govsim.config.schema import Scenario
 from govsim.model.model import GovernanceModel, build_policies
 
-__all__ = ["WarmupCache", "warmup_key"]
+__all__ = ["WarmupCache", "own_dtypes", "warmup_key"]
 
 #: Scenario entries a warm-up never reads (policies start at month 0 or later).
 _NOT_IN_WARMUP = ("name", "description", "policies")
@@ -64,6 +72,9 @@ class WarmupCache:
         self.hits += 1
         self._states.move_to_end(key)
         model = pickle.loads(state)  # noqa: S301 - bytes this process pickled itself
+        res = model.residents
+        for holder in (model, res, res.adjacency, model.government, *model.organizations):
+            own_dtypes(holder)
         model.scenario = scenario
         model.policies = build_policies(scenario)
         return model
@@ -78,3 +89,12 @@ class WarmupCache:
     def clear(self) -> None:
         """Forget every kept state."""
         self._states.clear()
+
+
+def own_dtypes(holder: object) -> None:
+    """Give each array attribute of ``holder`` numpy's own instance of its dtype (a view)."""
+    for name, value in list(vars(holder).items()):
+        if isinstance(value, np.ndarray):
+            own = np.dtype(value.dtype.str)
+            if value.dtype is not own:
+                setattr(holder, name, value.view(own))
