@@ -171,10 +171,15 @@ def deliver(res: ResidentState, orders: Orders, contact: np.ndarray, step: int) 
         picks = []
         edges = [0, *(np.flatnonzero(np.diff(todo.community)) + 1).tolist(), live.size]
         for first, last in itertools.pairwise(edges):
-            group = todo.take(np.arange(first, last))
-            how = _select_pruned if sizes[group.community[0]] >= PRUNE_FROM else _select
+            group = slice(first, last)
+            how = _select_pruned if sizes[todo.community[first]] >= PRUNE_FROM else _select
             picks += how(
-                res, group.community, group.domain, group.knowledge, counts[first:last], contact
+                res,
+                todo.community[group],
+                todo.domain[group],
+                todo.knowledge[group],
+                counts[group],
+                contact,
             )
     resident, experience = _account(res, todo, counts, _ascending(picks, counts, res.n), live, done)
     _apply(res, resident, experience, np.repeat(todo.by_organization, counts), step)

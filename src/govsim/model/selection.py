@@ -56,17 +56,22 @@ def top_of_rows(score: np.ndarray, counts: np.ndarray) -> list[np.ndarray]:
     """Per row of ``score``, the columns of its ``counts[r]`` largest (as :func:`exact_top`).
 
     Rows are partitioned one by one; whether a row's ``k``-th score is tied
-    with one left out is checked for all rows at once.
+    with another score is checked for all rows at once, and a tied row is
+    ranked by :func:`exact_top`.
     """
     size = score.shape[1]
     chosen = [
         row.argpartition(size - k)[size - k :] if k < size else np.arange(size)
         for row, k in zip(score, counts.tolist(), strict=True)
     ]
-    # after a partition the k-th largest comes first
-    kth = score[np.arange(counts.size), [c[0] for c in chosen]]
-    for r in np.flatnonzero(np.count_nonzero(score >= kth[:, None], axis=1) > counts).tolist():
-        chosen[r] = exact_top(score[r], int(counts[r]))
+    # after a partition the k-th largest comes first; every row holds its own
+    # k-th once, so more equal scores than rows means a tie somewhere
+    kth = score[np.arange(counts.size), [c[0] for c in chosen]][:, None]
+    equal = score == kth
+    if np.count_nonzero(equal) > counts.size:
+        tied = np.add.reduce(equal, axis=1) > 1
+        for r in np.flatnonzero(tied).tolist():
+            chosen[r] = exact_top(score[r], int(counts[r]))
     return chosen
 
 
