@@ -286,7 +286,7 @@ def _select_pruned(
         if chosen is None:
             one = slice(i, i + 1)
             chosen = _select(
-                res, np.array([community]), domain[one], knowledge[one], counts[one], contact
+                res, communities[one], domain[one], knowledge[one], counts[one], contact
             )[0]
         picks.append(chosen)
     return picks
