@@ -15,7 +15,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Libraries a light command must not import (each costs 0.1-0.5 s at start-up).
-HEAVY = ("matplotlib", "mesa", "pandas", "scipy", "SALib", "dask", "distributed", "sklearn")
+HEAVY = (
+    "matplotlib", "mesa", "numba", "llvmlite", "pandas", "scipy", "SALib", "dask", "distributed",
+    "sklearn",
+)  # fmt: skip
 
 
 def imported_modules(*args: str) -> set[str]:

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from govsim.model import kernels
+from govsim.model.compiled import pairwise_sum
 from govsim.model.kernels import Deliveries, Order, Orders, deliver, sequential_sum
 from govsim.model.model import GovernanceModel
 
@@ -62,17 +63,8 @@ def _state(model):
     return [res.served, res.last_served, res.experience, res.org_experience, res.awareness]
 
 
-@pytest.mark.parametrize(
-    ("cells", "one_by_one", "prune"),
-    [(None, False, False), (500, False, False), (None, True, False), (None, True, True)],
-)
-def test_deliver_gives_the_numbers_of_serving_orders_one_by_one(
-    monkeypatch, cells, one_by_one, prune
-):
-    if cells is not None:  # score matrices in many small blocks
-        monkeypatch.setattr(kernels, "SCORE_CELLS", cells)
-    if one_by_one:  # communities ranked one by one, not together
-        monkeypatch.setattr(kernels, "RANK_TOGETHER_BELOW", 0)
+@pytest.mark.parametrize("prune", [False, True])
+def test_deliver_gives_the_numbers_of_serving_orders_one_by_one(monkeypatch, prune):
     if prune:  # every community ranked as a large one
         monkeypatch.setattr(kernels, "PRUNE_FROM", 0)
     rng = np.random.default_rng(3)
@@ -111,36 +103,24 @@ def test_sequential_sum_adds_left_to_right():
     assert sequential_sum(0.25, values) == total
 
 
-def test_segment_sums_are_each_segments_own_reduce():
-    # each order's sums were np.add.reduce of its own segment: pairwise, from 0.0
+def test_pairwise_sum_is_numpys_reduce_of_the_run():
+    # each order's sums were np.add.reduce of its own run: pairwise, from 0.0
     rng = np.random.default_rng(3)
-    for _ in range(300):
-        counts = rng.integers(1, rng.choice([9, 130, 2000]), rng.integers(1, 40))
-        match = rng.random(int(counts.sum())) * 10.0 ** rng.integers(-3, 3)
-        experience = np.sqrt(match * rng.random(match.size))
-        ends = np.cumsum(counts).tolist()
-        segments = zip([0, *ends[:-1]], ends, strict=True)
-        both = np.stack((match, experience))
-        want = np.array([np.add.reduce(both[:, a:b], axis=1) for a, b in segments]).T
-        np.testing.assert_array_equal(kernels._segment_sums((match, experience), counts), want)
+    for size in [*range(0, 300), 511, 1024, 1031, 5000, 20_011]:
+        values = rng.random(size + 7) * 10.0 ** rng.integers(-3, 3)
+        lo = int(rng.integers(0, 8))
+        want = np.add.reduce(values[lo : lo + size])
+        assert pairwise_sum(values, lo, size) == want, size
 
 
-def test_peer_signals_match_one_product_of_the_column_stack():
+def test_kept_peer_counts_give_the_product_of_the_graph():
     model = GovernanceModel("all_levels", seed=2, n_residents=1500, warmup_months=0)
     for _ in range(4):
         model.step()
     res = model.residents
     participating = res.participating()
-    stack = np.column_stack((res.trust, res.awareness, participating.astype(float)))
-    means = (res.adjacency @ stack) * res.inv_degree[:, None]
-    around = kernels._neighbour_means(res)
-    np.testing.assert_array_equal(around.trust, means[:, 0])
-    np.testing.assert_array_equal(around.awareness, means[:, 1])
-    np.testing.assert_array_equal(kernels._neighbour_mean(res, res.trust), means[:, 0])
-    rows = np.flatnonzero(np.random.default_rng(0).random(res.n) < 0.2)
-    peer = kernels._peer_share(res, rows, participating)
-    np.testing.assert_array_equal(peer, means[rows, 2])
-    assert kernels._peer_share(res, rows[:0], participating).size == 0
+    product = (res.adjacency @ participating.astype(float)) * res.inv_degree
+    np.testing.assert_array_equal(res.peers_taking_part(participating) * res.inv_degree, product)
 
 
 def test_mean_of_a_list_is_numpys_mean():

@@ -6,7 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govsim.model.selection import NeedRanking, Pruned, exact_top, top_of_rows
+from govsim.model.compiled import top_sets
+from govsim.model.selection import NeedRanking, Pruned, exact_top
 
 
 def _reference(score: np.ndarray, k: int) -> np.ndarray:
@@ -16,13 +17,18 @@ def _reference(score: np.ndarray, k: int) -> np.ndarray:
 
 
 @st.composite
-def communities(draw, most: int = 400):
-    """Needs and contact of one community; discrete levels make ties likely."""
+def communities(draw, most: int = 400, wide: bool = False):
+    """Needs and contact of one community; discrete levels make ties likely.
+
+    ``wide``: values also outside [0, 1] (the compiled search buckets that range).
+    """
     size = draw(st.integers(1, most))
     seed = draw(st.integers(0, 2**32 - 1))
     rng = np.random.default_rng(seed)
     levels = draw(st.sampled_from([None, 2, 5, 50]))  # None: continuous
     need, contact = rng.random(size), rng.random(size)
+    if wide:
+        need, contact = need * 3.0 - 1.0, contact * 1e-3 + draw(st.sampled_from([0.0, 0.9999]))
     if levels is not None:
         need = np.round(need * levels) / levels
         contact = np.round(contact * draw(st.sampled_from([levels, 1000]))) / levels
@@ -35,14 +41,36 @@ def _score(need, contact, w):
     return need * w + (1.0 - w) * contact
 
 
+def _top_sets(need, contact, w, k):
+    """:func:`top_sets` for one order in a street of one community."""
+    size = need.size
+    picks = np.full(k + 1, -1, dtype=np.int64)  # one more: nothing may be written past k
+    one = np.zeros(1, dtype=np.int64)
+    top_sets(
+        need[None, :], np.array([0, size]), contact, one, one, np.array([w]),
+        np.array([k]), one, picks, one,
+    )  # fmt: skip
+    assert picks[k] == -1
+    return picks[:k]
+
+
 @given(communities())
 @settings(max_examples=300, deadline=None)
-def test_exact_top_and_rows_are_the_reference_set(case):
+def test_exact_top_and_the_compiled_search_are_the_reference_set(case):
     need, contact, w, k = case
     score = _score(need, contact, w)
     want = _reference(score, k)
     np.testing.assert_array_equal(np.sort(exact_top(score, k)), want)
-    np.testing.assert_array_equal(np.sort(top_of_rows(score[None, :], np.array([k]))[0]), want)
+    np.testing.assert_array_equal(_top_sets(need, contact, w, k), want)  # ascending already
+
+
+@given(communities(wide=True))
+@settings(max_examples=200, deadline=None)
+def test_the_compiled_search_is_exact_for_scores_outside_its_buckets(case):
+    need, contact, w, k = case
+    np.testing.assert_array_equal(
+        _top_sets(need, contact, w, k), _reference(_score(need, contact, w), k)
+    )
 
 
 @given(communities(), st.integers(1, 16))

@@ -7,7 +7,6 @@ numbers written here are 0 and 1, the ends of the scales.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -16,16 +15,18 @@ import numpy as np
 
 from govsim.config.mechanisms import MechanismSettings
 from govsim.config.schema import ResidentSettings
-from govsim.model.limits import (
-    CONTACT_CANDIDATES,
-    PRUNE_DEPTH,
-    PRUNE_FROM,
-    PRUNE_SHARE,
-    RANK_TOGETHER_BELOW,
-    SCORE_CELLS,
+from govsim.model.compiled import (
+    account,
+    choose,
+    learn_from_services,
+    revisers,
+    social_identity_efficacy,
+    top_sets,
+    utilities,
 )
+from govsim.model.limits import CONTACT_CANDIDATES, PRUNE_DEPTH, PRUNE_FROM, PRUNE_SHARE
 from govsim.model.population import ResidentState, State
-from govsim.model.selection import NeedRanking, Pruned, likely_width, top_of_rows
+from govsim.model.selection import NeedRanking, Pruned, likely_width
 from govsim.policies import Levers
 
 __all__ = [
@@ -150,9 +151,8 @@ def deliver(res: ResidentState, orders: Orders, contact: np.ndarray, step: int) 
     each other's choices: a resident may be served by several.
 
     Who is served is an exact set (:mod:`govsim.model.selection`), found by
-    ranking whole communities (orders as rows of score matrices) or, in large
-    communities, only the residents who could be among the first; everything
-    after the ranking is done once for the month's orders.
+    ranking the whole community (:func:`~govsim.model.compiled.top_sets`) or,
+    in large communities, only the residents who could be among the first.
     What services do to residents is applied at once: each resident keeps the
     best experience of the month, so the order of the orders does not matter there.
     """
@@ -162,134 +162,71 @@ def deliver(res: ResidentState, orders: Orders, contact: np.ndarray, step: int) 
     live = np.flatnonzero((orders.capacity > 0) & (sizes[orders.community] > 0))
     if not live.size:
         return done
-    live = live[np.argsort(orders.community[live], kind="stable")]
-    todo = orders.take(live)  # grouped by community, in their order within it
+    todo = orders.take(live)
     counts = np.minimum(todo.capacity, sizes[todo.community])
-    if sizes.max() < RANK_TOGETHER_BELOW:
-        picks = _select(res, todo.community, todo.domain, todo.knowledge, counts, contact)
-    else:
-        picks = []
-        edges = [0, *(np.flatnonzero(np.diff(todo.community)) + 1).tolist(), live.size]
-        for first, last in itertools.pairwise(edges):
-            group = slice(first, last)
-            how = _select_pruned if sizes[todo.community[first]] >= PRUNE_FROM else _select
-            picks += how(
-                res,
-                todo.community[group],
-                todo.domain[group],
-                todo.knowledge[group],
-                counts[group],
-                contact,
-            )
-    resident, experience = _account(res, todo, counts, _ascending(picks, counts, res.n), live, done)
-    _apply(res, resident, experience, np.repeat(todo.by_organization, counts), step)
+    offsets = np.cumsum(counts) - counts
+    picks = np.empty(int(offsets[-1] + counts[-1]), dtype=np.int64)
+    large = sizes[todo.community] >= PRUNE_FROM
+    ranked = np.flatnonzero(~large)
+    if large.any():
+        declined = _select_pruned(res, todo, counts, contact, large, picks, offsets)
+        ranked = np.concatenate((ranked, declined))
+    need, starts = res.need_by_domain, res.bounds[todo.community]
+    top_sets(
+        need, res.bounds, contact, todo.community, todo.domain, todo.knowledge, counts,
+        ranked, picks, offsets,
+    )  # fmt: skip
+    match_sum, experience_sum = np.empty(live.size), np.empty(live.size)
+    account(
+        need, starts, todo.domain, todo.quality, todo.by_organization, counts, picks, step,
+        res.served, res.last_served, res.experience, res.org_experience, res.awareness,
+        match_sum, experience_sum,
+    )  # fmt: skip
+    done.match_sum[live], done.experience_sum[live] = match_sum, experience_sum
+    done.best_sum[live] = res.best_need[starts + counts - 1, todo.domain]
+    done.quality_sum[live] = todo.quality * counts
+    done.services[live] = counts
     return done
-
-
-def _ascending(picks: list[np.ndarray], counts: np.ndarray, n: int) -> np.ndarray:
-    """Each order's residents in ascending order, one order after another.
-
-    The order in which an order's sums are added fixes their rounding; ascending
-    residents make it independent of how the set was found. One sort for the
-    month: each order's residents are offset by its place times ``n``.
-    """
-    offset = np.repeat(np.arange(counts.size) * n, counts)
-    keys = np.concatenate(picks) + offset
-    keys.sort()
-    keys -= offset
-    return keys
-
-
-def _select(
-    res: ResidentState,
-    community: np.ndarray,
-    domain: np.ndarray,
-    knowledge: np.ndarray,
-    counts: np.ndarray,
-    contact: np.ndarray,
-) -> list[np.ndarray]:
-    """The residents (indices in their community) that orders serve, each ranking it all.
-
-    Orders are rows of score matrices, in blocks of at most ``SCORE_CELLS``.
-    """
-    sizes = res.sizes()[community]
-    width = int(sizes.max())
-    per_block = max(1, SCORE_CELLS // width)
-    picks: list[np.ndarray] = []
-    for lo in range(0, counts.size, per_block):
-        block = slice(lo, lo + per_block)
-        score = _scores(res, community[block], domain[block], knowledge[block], contact)
-        picks += top_of_rows(score, counts[block])
-    return picks
-
-
-def _scores(
-    res: ResidentState,
-    community: np.ndarray,
-    domain: np.ndarray,
-    knowledge: np.ndarray,
-    contact: np.ndarray,
-) -> np.ndarray:
-    """Each order's score of every resident of its community, one row an order.
-
-    Orders of one community read its residents as one contiguous run; orders of
-    several communities (small ones, ranked together to save calls) fill rows
-    as wide as the largest community (:meth:`ResidentState.padded`), the rest of
-    a row being -inf, which is never served (no order serves more residents
-    than its community has).
-    """
-    weight = knowledge[:, None]
-    if community[0] == community[-1]:
-        sl = res.community_slice(int(community[0]))
-        score = res.need_by_domain[domain, sl]
-        score *= weight
-        score += (1.0 - weight) * contact[sl]
-        return score
-    index, padding = res.padded()
-    who = index[community]
-    score = res.need_by_domain.ravel()[who + (domain * res.n)[:, None]]
-    score *= weight
-    score += (1.0 - weight) * contact[who]
-    outside = padding[community]
-    score[outside] = -np.inf
-    return score
 
 
 def _select_pruned(
     res: ResidentState,
-    communities: np.ndarray,
-    domain: np.ndarray,
-    knowledge: np.ndarray,
+    todo: Orders,
     counts: np.ndarray,
     contact: np.ndarray,
-) -> list[np.ndarray]:
-    """:func:`_select` for a large community: each order looks at its likely residents only.
+    large: np.ndarray,
+    picks: np.ndarray,
+    offsets: np.ndarray,
+) -> np.ndarray:
+    """The sets of orders in large communities, each looking at its likely residents only.
 
-    The orders are of one community. An order that would look at more than a
-    share of it, or whose bound fails (see :class:`~govsim.model.selection.Pruned`),
-    ranks it all.
+    Writes each found set (ascending) to ``picks``; returns the orders that must
+    rank their whole community instead: those that would look at more than a
+    share of it, or whose bound fails (see :class:`~govsim.model.selection.Pruned`).
     """
-    community = int(communities[0])
-    sl = res.community_slice(community)
-    size = sl.stop - sl.start
-    likely = np.maximum(likely_width(counts, knowledge, size), CONTACT_CANDIDATES * counts)
-    pruned = likely * PRUNE_SHARE < size
-    depth = PRUNE_DEPTH * int(likely[pruned].max()) if pruned.any() else 0
-    top = Pruned(contact[sl], depth) if depth else None
-    need = res.need_by_domain[:, sl]
-    picks: list[np.ndarray] = []
-    for i, d in enumerate(domain.tolist()):
-        chosen = None
-        if top is not None and pruned[i]:
-            ranking = _ranking(res, community, d)
-            chosen = top.top(need[d], ranking, float(knowledge[i]), int(counts[i]), int(likely[i]))
-        if chosen is None:
-            one = slice(i, i + 1)
-            chosen = _select(
-                res, communities[one], domain[one], knowledge[one], counts[one], contact
-            )[0]
-        picks.append(chosen)
-    return picks
+    declined: list[int] = []
+    for community in np.unique(todo.community[large]).tolist():
+        mine = np.flatnonzero(todo.community == community)
+        sl = res.community_slice(community)
+        size = sl.stop - sl.start
+        k, knowledge = counts[mine], todo.knowledge[mine]
+        likely = np.maximum(likely_width(k, knowledge, size), CONTACT_CANDIDATES * k)
+        pruned = likely * PRUNE_SHARE < size
+        depth = PRUNE_DEPTH * int(likely[pruned].max()) if pruned.any() else 0
+        top = Pruned(contact[sl], depth) if depth else None
+        need = res.need_by_domain[:, sl]
+        for i, o in enumerate(mine.tolist()):
+            chosen = None
+            if top is not None and pruned[i]:
+                d = int(todo.domain[o])
+                ranking = _ranking(res, community, d)
+                chosen = top.top(need[d], ranking, float(knowledge[i]), int(k[i]), int(likely[i]))
+            if chosen is None:
+                declined.append(o)
+            else:
+                chosen.sort()
+                picks[offsets[o] : offsets[o] + chosen.size] = chosen
+    return np.array(declined, dtype=np.int64)
 
 
 def _ranking(res: ResidentState, community: int, domain: int) -> NeedRanking:
@@ -299,65 +236,6 @@ def _ranking(res: ResidentState, community: int, domain: int) -> NeedRanking:
         sl = res.community_slice(community)
         res.need_rankings[key] = NeedRanking.of(res.need_by_domain[domain, sl])
     return res.need_rankings[key]
-
-
-def _account(
-    res: ResidentState,
-    todo: Orders,
-    counts: np.ndarray,
-    picks: np.ndarray,
-    live: np.ndarray,
-    done: Deliveries,
-) -> tuple[np.ndarray, np.ndarray]:
-    """What the orders ``todo`` delivered, from the residents they picked (in picking order).
-
-    Fills ``done`` at ``live`` (their places in the month's orders); returns the
-    residents served and their experience.
-    """
-    start = res.bounds[todo.community]
-    resident = picks + np.repeat(start, counts)
-    match = res.need_by_domain.ravel()[np.repeat(todo.domain, counts) * res.n + resident]
-    experience = np.sqrt(np.repeat(todo.quality, counts) * match)
-    done.match_sum[live], done.experience_sum[live] = _segment_sums((match, experience), counts)
-    done.best_sum[live] = res.best_need[start + counts - 1, todo.domain]
-    done.quality_sum[live] = todo.quality * counts
-    done.services[live] = counts
-    return resident, experience
-
-
-def _segment_sums(columns: Sequence[np.ndarray], counts: np.ndarray) -> np.ndarray:
-    """Per column, the sum of each order's contiguous segment (``counts`` long), one row a column.
-
-    Each sum is the number ``np.add.reduce`` gives for the segment alone (each
-    order's sums were always added so): it adds the segment pairwise to 0.0,
-    whereas ``np.add.reduceat`` adds the rest of a segment pairwise to its first
-    value. With a 0.0 put before every segment, one ``reduceat`` gives every
-    order's ``reduce``, bit for bit (tests/test_kernels.py), in one call rather
-    than one per order.
-    """
-    k, total = counts.size, int(counts.sum())
-    zeros = np.arange(k) + (np.cumsum(counts) - counts)  # where each segment's 0.0 goes
-    slots = np.ones(total + k, dtype=bool)
-    slots[zeros] = False
-    padded = np.zeros((len(columns), total + k))
-    for row, column in zip(padded, columns, strict=True):
-        row[slots] = column
-    return np.add.reduceat(padded, zeros, axis=1)
-
-
-def _apply(
-    res: ResidentState,
-    resident: np.ndarray,
-    experience: np.ndarray,
-    by_org: np.ndarray,
-    step: int,
-) -> None:
-    """Record the month's services on the residents served (one entry per service)."""
-    res.served[resident] = True
-    res.last_served[resident] = step
-    np.maximum.at(res.experience, resident, experience)
-    np.maximum.at(res.org_experience, resident[by_org], experience[by_org])
-    res.awareness[resident[by_org]] = 1.0
 
 
 def reach(res: ResidentState, awareness_weight: float, rng: np.random.Generator) -> np.ndarray:
@@ -375,89 +253,67 @@ def start_month(res: ResidentState) -> None:
 def _experience(res: ResidentState, p: ResidentSettings, m: MechanismSettings) -> None:
     """Satisfaction and trust learn from this month's services.
 
-    Written as whole-array arithmetic with 0/1 weights rather than masked
-    updates: cheaper at 100,000 residents than gathering and scattering.
     The served learn at ``learning``, the unmet (in need, not served) more
-    slowly, the others not at all.
+    slowly, the others not at all: satisfaction moves toward the month's best
+    experience (or the unmet level), trust toward the best experience of an
+    organization's service, for those who had one.
     """
-    lr = p.learning
     s = m.satisfaction
-    served = res.served
-    weight = np.where(served, lr, np.where(res.needy, s.unmet_learning * lr, 0.0))
-    pull = np.where(served, res.experience, s.unmet_level)
-    pull -= res.satisfaction
-    pull *= weight
-    res.satisfaction += pull
-    pull = np.subtract(res.org_experience, res.trust, out=pull)
-    pull *= lr * (res.org_experience >= 0.0)
-    res.trust += pull
+    learn_from_services(
+        res.served, res.needy, res.experience, res.org_experience, res.satisfaction, res.trust,
+        p.learning, s.unmet_learning, s.unmet_level,
+    )  # fmt: skip
 
 
-def _social(
+def _social_identity_efficacy(
     res: ResidentState,
     p: ResidentSettings,
     m: MechanismSettings,
-    disclosure: float,
+    levers: Levers,
     reputation: float,
-    around: NeighbourMeans,
+    responsiveness: np.ndarray,
 ) -> None:
-    """Word of mouth on the graph, forgetting, and what public information shows.
+    """Word of mouth, forgetting, disclosure, identity and efficacy (one compiled pass).
 
-    Each resident moves toward the mean trust and awareness of its neighbours
-    (``around``, as they were before this step). Disclosure carries no premium:
-    it makes organizations known and pulls trust toward their actual mean
-    reputation, which may be low.
+    - Word of mouth: each resident moves toward the mean trust and awareness of
+      its neighbours (as they were before this step; awareness only upward),
+      then forgets some awareness. Disclosure carries no premium: it makes
+      organizations known and pulls trust toward their actual mean reputation,
+      which may be low.
+    - Identity relaxes to its baseline; taking part and attending activities
+      build it. Activities act on those they reach: participants attend more
+      often than others. The expected gain is applied (no draw), with
+      diminishing returns: ``participation_gain * taking_part +
+      activity_gain * (building * reach)``, times ``1 - identity``.
+    - Perceived efficacy follows how responsive services are (the needs match
+      of what each community received) and decision rights.
     """
-    trust_around, awareness_around = around.trust, around.awareness
-    w = p.word_of_mouth * res.has_ties
-    res.trust += w * (trust_around - res.trust)
-    res.awareness += w * np.maximum(awareness_around - res.awareness, 0.0)
-    res.awareness *= 1.0 - m.awareness.forgetting
-    if disclosure > 0.0:
-        res.awareness += m.awareness.disclosure_rate * disclosure * (1.0 - res.awareness)
-        res.trust += m.disclosure.trust_rate * disclosure * (reputation - res.trust)
-
-
-def _identity(
-    res: ResidentState,
-    p: ResidentSettings,
-    m: MechanismSettings,
-    building: float,
-    participating: np.ndarray,
-) -> None:
-    """Identity relaxes to its baseline; taking part and attending activities build it.
-
-    Activities act on those they reach: participants attend more often than
-    others. The expected gain is applied (no draw), with diminishing returns.
-    The gain takes two values, participants' and others'; each is computed
-    once, as ``participation_gain * taking_part + activity_gain * (building * reach)``.
-    """
-    i = m.identity
-    res.identity += p.identity_decay * (res.identity_base - res.identity)
+    i, e, disclosure = m.identity, m.efficacy, levers.disclosure
     gains = [
-        i.participation_gain * taking_part + i.activity_gain * (building * reach)
+        i.participation_gain * taking_part + i.activity_gain * (levers.identity_building * reach)
         for taking_part, reach in ((1.0, i.reach_participants), (0.0, i.reach_others))
     ]
-    gain = np.where(participating, *gains)
-    gain *= 1.0 - res.identity
-    res.identity += gain
-
-
-def _efficacy(
-    res: ResidentState, m: MechanismSettings, innovation: float, responsiveness: np.ndarray
-) -> None:
-    """Perceived efficacy follows how responsive services are, and decision rights.
-
-    ``responsiveness`` is per community (the needs match of what it received);
-    the target is computed per community, then spread over its residents.
-    """
-    e = m.efficacy
-    target = e.base + e.decision_weight * innovation
+    target = e.base + e.decision_weight * levers.innovation
     target = np.minimum(target + e.responsiveness_weight * responsiveness, 1.0)
-    step = np.repeat(target, res.sizes())
-    step -= res.efficacy
-    step *= e.rate
-    res.efficacy += step
+    disclosed = disclosure > 0.0
+    coefficients = np.array(
+        [
+            p.word_of_mouth,
+            1.0 - m.awareness.forgetting,
+            m.awareness.disclosure_rate * disclosure if disclosed else 0.0,
+            m.disclosure.trust_rate * disclosure if disclosed else 0.0,
+            reputation,
+            p.identity_decay,
+            *gains,
+            e.rate,
+            State.PARTICIPANT,
+        ]
+    )
+    social_identity_efficacy(
+        res.adjacency.indptr, res.adjacency.indices, res.inv_degree,
+        res.trust, res.awareness, res.identity, res.identity_base, res.efficacy, res.state,
+        res.community, target, coefficients,
+    )  # fmt: skip
 
 
 def _participation(
@@ -476,66 +332,31 @@ def _participation(
     peer signal is the share of their neighbours taking part (``participating``,
     as the month began).
     """
-    recent = step - res.last_served < m.participation.user_window
-    who = np.flatnonzero(rng.random(res.n) < p.revision_rate)
+    who = revisers(rng.random(res.n), p.revision_rate)
     cost = p.cost * (1.0 - m.participation.decision_cost_cut * innovation)
-    identity = res.identity[who]
-    utility = (
-        p.base_utility
-        - cost
-        + p.identity_weight * identity
-        + p.trust_weight * res.trust[who]
-        + p.peer_weight * _peer_share(res, who, participating)
-        + p.efficacy_weight * res.efficacy[who]
-        + m.awareness.weight * res.awareness[who]
+    weights = np.array(
+        [
+            p.base_utility - cost,
+            p.identity_weight,
+            p.trust_weight,
+            p.peer_weight,
+            p.efficacy_weight,
+            m.awareness.weight,
+        ]
+    )
+    peers = res.peers_taking_part(participating)
+    utility = utilities(
+        who, weights, res.identity, res.trust, peers, res.inv_degree, res.efficacy, res.awareness
     )
     draws = rng.random((2, who.size))
     joins = draws[0] < 1.0 / (1.0 + np.exp(-utility))
-    volunteers = draws[1] < p.volunteer_share * identity
+    volunteers = draws[1] < p.volunteer_share * res.identity[who]
     # Service users who stop being served return to inactive without deciding
     # anything; then the revising residents choose (the order of the two does
-    # not matter: a reviser's choice overrides either way).
-    user = np.where(recent, State.USER, State.INACTIVE).astype(res.state.dtype)
-    np.copyto(res.state, user, where=res.state <= State.USER)
-    res.state[who] = np.where(
-        joins, np.where(volunteers, State.VOLUNTEER, State.PARTICIPANT), user[who]
-    )
-
-
-class NeighbourMeans(NamedTuple):
-    """Each resident's mean over its neighbours of trust and awareness."""
-
-    trust: np.ndarray
-    awareness: np.ndarray
-
-
-def _neighbour_means(res: ResidentState) -> NeighbourMeans:
-    """The neighbour means of trust and awareness (0 for the isolated).
-
-    One product per signal: scipy adds each row's terms in the same order for one
-    vector as for several columns at once, so this gives the numbers of a product
-    of their column stack, and costs less (no copy into the stack, and
-    scipy's several-column loop is slower per tie than two one-column ones).
-    """
-    return NeighbourMeans(_neighbour_mean(res, res.trust), _neighbour_mean(res, res.awareness))
-
-
-def _neighbour_mean(res: ResidentState, values: np.ndarray) -> np.ndarray:
-    """Each resident's mean of ``values`` over its neighbours (0 for the isolated)."""
-    sums = res.adjacency @ values
-    sums *= res.inv_degree  # in place: a new array of a million floats costs its page faults
-    return sums
-
-
-def _peer_share(res: ResidentState, rows: np.ndarray, participating: np.ndarray) -> np.ndarray:
-    """The share of neighbours taking part, for the residents ``rows`` (0 for the isolated).
-
-    The counts are kept from month to month
-    (:meth:`~govsim.model.population.ResidentState.peers_taking_part`): exact
-    integers, so the same numbers as a product over the graph, for the cost of
-    the few residents whose taking part changed.
-    """
-    return res.peers_taking_part(participating)[rows] * res.inv_degree[rows]
+    # not matter: a reviser's choice overrides either way). A user was served
+    # within the window: after ``step - window`` (no subtraction from
+    # NEVER_SERVED, which would wrap around).
+    choose(res.state, res.last_served, step - m.participation.user_window, who, joins, volunteers)
 
 
 def monthly_update(
@@ -552,7 +373,7 @@ def monthly_update(
     """One month of resident dynamics after services were delivered.
 
     Order: learn from services; word of mouth; identity; efficacy; reconsider
-    participation. Sparse products give each resident the mean of its
+    participation. One pass over the graph gives each resident the mean of its
     neighbours' trust and awareness; the revising residents' peer signal comes
     from counts of neighbours taking part, kept from month to month.
 
@@ -568,10 +389,7 @@ def monthly_update(
     """
     _experience(res, p, m)
     participating = res.participating()
-    around = _neighbour_means(res)
-    _social(res, p, m, levers.disclosure, reputation, around)
-    _identity(res, p, m, levers.identity_building, participating)
-    _efficacy(res, m, levers.innovation, responsiveness)
+    _social_identity_efficacy(res, p, m, levers, reputation, responsiveness)
     _participation(res, p, m, participating, levers.innovation, step, rng)
     np.clip(res.trust, 0.0, 1.0, out=res.trust)
     np.clip(res.awareness, 0.0, 1.0, out=res.awareness)

@@ -14,19 +14,7 @@ __all__ = [
     "PRUNE_DEPTH",
     "PRUNE_FROM",
     "PRUNE_SHARE",
-    "RANK_TOGETHER_BELOW",
-    "SCORE_CELLS",
 ]
-
-#: Most (order x resident) score cells one community's orders rank at once: 512 KiB of
-#: floats, so a block stays in a core's cache between being computed and ranked
-#: (at 1,000,000 residents in 7 communities this halves the cost of deliveries).
-SCORE_CELLS = 64 * 1024
-
-#: While every community has fewer residents than this, the orders of all
-#: communities are ranked in shared score matrices (fewer, larger numpy calls);
-#: from it on, community by community (rows copied rather than gathered).
-RANK_TOGETHER_BELOW = 1_000
 
 #: From this community size on, an order ranks only the residents who could be
 #: among those it serves (:class:`~govsim.model.selection.Pruned`): the same

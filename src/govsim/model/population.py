@@ -19,6 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from govsim.config.schema import DOMAINS, PopulationSettings, Scenario
+from govsim.model.compiled import count_peers
 from govsim.model.selection import NeedRanking
 
 __all__ = ["AGE_GROUPS", "NEVER_SERVED", "ResidentState", "ResidentView", "State", "init_residents"]
@@ -121,7 +122,6 @@ class ResidentState:
         self._sizes.flags.writeable = False
         self._starts = self.bounds[:-1][self._sizes > 0]
         self._divisors = np.maximum(self._sizes, 1)
-        self._padded: tuple[np.ndarray, np.ndarray] | None = None
         self.has_ties = self.inv_degree > 0
         self.needy_count = int(np.count_nonzero(self.needy))
         self.needy_per_community = self.per_community(self.needy)
@@ -159,21 +159,6 @@ class ResidentState:
         sums = self.per_community(values)
         return sums / (self._divisors if sums.ndim == 1 else self._divisors[:, None])
 
-    def padded(self) -> tuple[np.ndarray, np.ndarray]:
-        """Each community's residents, as one row as long as the largest community.
-
-        Returns:
-            (index, outside): per community (rows) the indices of its residents,
-            then index 0 to the end of the row; and where that padding is.
-            Made once (communities never change).
-        """
-        if self._padded is None:
-            index = self.bounds[:-1, None] + np.arange(int(self._sizes.max(initial=0)))
-            outside = index >= self.bounds[1:, None]
-            index[outside] = 0
-            self._padded = (index, outside)
-        return self._padded
-
     def sizes(self) -> np.ndarray:
         """Residents per community (read-only)."""
         return self._sizes
@@ -202,27 +187,14 @@ class ResidentState:
         """
         if participating is None:
             participating = self.participating()
-        changed = np.flatnonzero(participating != self.counted_taking_part)
-        if changed.size:
-            joined = participating[changed]
-            ties, neighbours = self._ties_of(changed)
-            step = np.where(joined, 1, -1).astype(self.peers_counted.dtype)
-            np.add.at(self.peers_counted, neighbours, np.repeat(step, ties))
-            self.counted_taking_part[changed] = joined
+        count_peers(
+            self.adjacency.indptr,
+            self.adjacency.indices,
+            participating,
+            self.counted_taking_part,
+            self.peers_counted,
+        )
         return self.peers_counted
-
-    def _ties_of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """How many ties each of ``rows`` has, and their neighbours, row after row.
-
-        The graph's own arrays read directly: scipy's row pick (``adjacency[rows]``)
-        gives the same neighbours but costs more in checks than in work at small sizes.
-        """
-        indptr = self.adjacency.indptr
-        starts = indptr[rows]
-        ties = indptr[rows + 1] - starts
-        # each row's run of the index array: its start, then one step per tie
-        shift = np.repeat(starts - (np.cumsum(ties) - ties), ties)
-        return ties, self.adjacency.indices[shift + np.arange(shift.size)]
 
 
 class ResidentView:

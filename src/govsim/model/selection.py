@@ -6,7 +6,7 @@ defined exactly (ties go to the lower index), so what an order delivers does
 not depend on how the set was found (delivery adds its sums in ascending
 index order). Two ways find it:
 
-- :func:`top_of_rows` ranks a whole community, one row of scores per order;
+- :func:`~govsim.model.compiled.top_sets` ranks a whole community (compiled):
   cheap while communities are small.
 - :class:`Pruned` ranks only the residents who could be among the first ``k`` of
   a large community: those most in contact this month and those most in need
@@ -28,7 +28,7 @@ import numpy as np
 
 from govsim.model.limits import EVEN_WEIGHT
 
-__all__ = ["NeedRanking", "Pruned", "exact_top", "likely_width", "top_of_rows"]
+__all__ = ["NeedRanking", "Pruned", "exact_top", "likely_width"]
 
 
 def exact_top(score: np.ndarray, k: int, index: np.ndarray | None = None) -> np.ndarray:
@@ -49,29 +49,6 @@ def _top(score: np.ndarray, k: int, index: np.ndarray | None = None) -> np.ndarr
     chosen = score.argpartition(size - k)[size - k :]  # the k-th largest comes first
     if np.count_nonzero(score >= score[chosen[0]]) > k:
         return exact_top(score, k, index)
-    return chosen
-
-
-def top_of_rows(score: np.ndarray, counts: np.ndarray) -> list[np.ndarray]:
-    """Per row of ``score``, the columns of its ``counts[r]`` largest (as :func:`exact_top`).
-
-    Rows are partitioned one by one; whether a row's ``k``-th score is tied
-    with another score is checked for all rows at once, and a tied row is
-    ranked by :func:`exact_top`.
-    """
-    size = score.shape[1]
-    chosen = [
-        row.argpartition(size - k)[size - k :] if k < size else np.arange(size)
-        for row, k in zip(score, counts.tolist(), strict=True)
-    ]
-    # after a partition the k-th largest comes first; every row holds its own
-    # k-th once, so more equal scores than rows means a tie somewhere
-    kth = score[np.arange(counts.size), [c[0] for c in chosen]][:, None]
-    equal = score == kth
-    if np.count_nonzero(equal) > counts.size:
-        tied = np.add.reduce(equal, axis=1) > 1
-        for r in np.flatnonzero(tied).tolist():
-            chosen[r] = exact_top(score[r], int(counts[r]))
     return chosen
 
 

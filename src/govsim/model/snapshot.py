@@ -51,7 +51,7 @@ def network_snapshot(model: GovernanceModel, max_residents: int = MAX_RESIDENTS)
     )
     edges = [pd.DataFrame({"source": sub.row[upper], "target": sub.col[upper]})]
     window = model.scenario.mechanisms.participation.user_window
-    recent = model.month_index - res.last_served[keep] < window
+    recent = res.last_served[keep] > model.month_index - window  # never served: no wrap-around
     orgs = []
     for org in (o for o in model.organizations if o.is_active):
         node = keep.size + len(orgs)

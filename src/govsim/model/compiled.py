@@ -1,0 +1,436 @@
+"""Compiled loops of the monthly kernels (numba), each giving numpy's numbers bit for bit.
+
+At sweep sizes (a few thousand residents) a month of numpy is some hundreds of
+calls on short arrays, and their fixed cost, not the arithmetic, is most of a
+run. These loops do the same arithmetic in one pass each: every expression is
+written in the order numpy evaluated it (``a * w + (1 - w) * b`` stays so), sums
+are numpy's pairwise sums (:func:`pairwise_sum`), and nothing here draws a
+random number (draws stay with the model's generators). tests/test_compiled.py
+holds each loop to its numpy definition, and the golden baseline did not change.
+
+Compiled once per machine (about 10 s, on the first run): numba keeps the
+machine code beside this file, or in the user's cache folder where that is
+read-only; where neither can be written, each process compiles its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from numba import njit, uint64
+
+__all__ = [
+    "account",
+    "choose",
+    "count_peers",
+    "learn_from_services",
+    "pairwise_sum",
+    "revisers",
+    "social_identity_efficacy",
+    "top_sets",
+    "utilities",
+]
+
+
+def _jit(func: Callable) -> Callable:
+    """``func`` compiled, its machine code kept on disk where a cache folder can be written."""
+    try:
+        return njit(cache=True)(func)
+    except RuntimeError:  # numba: "cannot cache function ...: no locator available"
+        return njit(func)
+
+
+#: numpy's block for pairwise summation (``PW_BLOCKSIZE`` in its loops).
+_BLOCK = 128
+
+#: Buckets of the score range [0, 1] in which :func:`top_sets` first looks for the
+#: k-th score (its cost only: any scores give the exact set).
+_BUCKETS = 128
+
+
+@_jit
+def pairwise_sum(a: np.ndarray, lo: int, n: int) -> float:
+    """``np.add.reduce(a[lo:lo + n])`` for a contiguous float64 run, bit for bit.
+
+    numpy adds a run to its 0.0 in blocks: eight interleaved partial sums
+    within 128 values, halves (at a multiple of 8) above; this is its order.
+    """
+    return 0.0 + _pairwise(a, lo, n)
+
+
+@_jit
+def _pairwise(a: np.ndarray, lo: int, n: int) -> float:
+    if n < 8:
+        res = -0.0
+        for i in range(lo, lo + n):
+            res += a[i]
+        return res
+    if n <= _BLOCK:
+        r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
+        r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
+        i = 8
+        while i < n - n % 8:
+            j = lo + i
+            r0 += a[j]
+            r1 += a[j + 1]
+            r2 += a[j + 2]
+            r3 += a[j + 3]
+            r4 += a[j + 4]
+            r5 += a[j + 5]
+            r6 += a[j + 6]
+            r7 += a[j + 7]
+            i += 8
+        res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        while i < n:
+            res += a[lo + i]
+            i += 1
+        return res
+    half = n // 2
+    half -= half % 8
+    return _pairwise(a, lo, half) + _pairwise(a, lo + half, n - half)
+
+
+@_jit
+def top_sets(
+    need: np.ndarray,
+    bounds: np.ndarray,
+    contact: np.ndarray,
+    community: np.ndarray,
+    domain: np.ndarray,
+    knowledge: np.ndarray,
+    counts: np.ndarray,
+    todo: np.ndarray,
+    picks: np.ndarray,
+    offsets: np.ndarray,
+) -> None:
+    """Each order's residents: the ``counts`` best scores of its community, ties to the lower index.
+
+    An order with knowledge ``w`` scores a resident ``need * w + (1 - w) * contact``.
+    Writes, for the orders ``todo``, their chosen residents (indices in the
+    community, ascending) to ``picks[offsets[o]:offsets[o] + counts[o]]``.
+    The k-th score is found among the scores of its bucket of the range only
+    (a count of each bucket's scores tells which), then every score above it,
+    and as many equal to it as the set still lacks, are taken in index order.
+
+    Args:
+        need: (domains, residents) needs, each domain a contiguous row.
+        bounds: start of each community, then the number of residents.
+        contact: this month's contact per resident.
+        community: each order's community.
+        domain: each order's domain.
+        knowledge: each provider's knowledge of needs.
+        counts: how many residents each order serves (at most its community).
+        todo: which orders to serve here (the others are found elsewhere).
+        picks: output, the residents of all orders one after another.
+        offsets: where each order's residents start in ``picks``.
+    """
+    score, bucket, members = np.empty(0), np.empty(0, np.int64), np.empty(0)
+    chosen = np.empty(0, np.int64)
+    held = np.zeros(_BUCKETS, np.int64)
+    for o in todo:
+        lo, hi = bounds[community[o]], bounds[community[o] + 1]
+        size, k, out = hi - lo, counts[o], offsets[o]
+        if k >= size:
+            picks[out : out + size] = np.arange(size)
+            continue
+        if score.size < size:
+            score, bucket, members = np.empty(size), np.empty(size, np.int64), np.empty(size)
+            chosen = np.empty(size + 1, np.int64)
+        w, row = knowledge[o], need[domain[o]]
+        held[:] = 0
+        for j in range(size):
+            s = row[lo + j] * w + (1.0 - w) * contact[lo + j]
+            score[j] = s
+            b = min(int(min(max(s, 0.0), 1.0) * _BUCKETS), _BUCKETS - 1)
+            bucket[j] = b
+            held[b] += 1
+        # the bucket of the k-th score, and how many score in buckets above it
+        above, b = 0, _BUCKETS - 1
+        while above + held[b] < k:
+            above += held[b]
+            b -= 1
+        m = 0
+        for j in range(size):  # the bucket's scores, without a branch to mispredict
+            members[m] = score[j]
+            m += bucket[j] == b
+        kth = _kth_smallest(members, m, m - (k - above))
+        for x in range(m):
+            above += members[x] > kth
+        ties = k - above  # the k-th score's equals that are served: the first ones
+        c = 0
+        for j in range(size):
+            s = score[j]
+            tie = s == kth
+            take = (s > kth) | (tie & (ties > 0))
+            chosen[c] = j
+            c += take
+            ties -= tie & take
+        picks[out : out + k] = chosen[:k]
+
+
+@_jit
+def _kth_smallest(values: np.ndarray, n: int, k: int) -> float:
+    """The ``k``-th smallest (from 0) of ``values[:n]``, which it reorders.
+
+    Quickselect with a three-way split, so that many equal values (needs of
+    exactly 0 or 1) take one pass rather than many.
+    """
+    lo, hi = 0, n
+    while True:
+        x, y, z = values[lo], values[(lo + hi) >> 1], values[hi - 1]
+        pivot = max(min(x, y), min(max(x, y), z))  # the median of the three
+        lt, i, gt = lo, lo, hi
+        while i < gt:
+            v = values[i]
+            if v < pivot:
+                values[i] = values[lt]
+                values[lt] = v
+                lt += 1
+                i += 1
+            elif v > pivot:
+                gt -= 1
+                values[i] = values[gt]
+                values[gt] = v
+            else:
+                i += 1
+        if k < lt:
+            hi = lt
+        elif k >= gt:
+            lo = gt
+        else:
+            return pivot
+
+
+@_jit
+def account(
+    need: np.ndarray,
+    starts: np.ndarray,
+    domain: np.ndarray,
+    quality: np.ndarray,
+    by_organization: np.ndarray,
+    counts: np.ndarray,
+    picks: np.ndarray,
+    step: int,
+    served: np.ndarray,
+    last_served: np.ndarray,
+    experience: np.ndarray,
+    org_experience: np.ndarray,
+    awareness: np.ndarray,
+    match_sum: np.ndarray,
+    experience_sum: np.ndarray,
+) -> None:
+    """What the orders delivered, and its mark on the residents served.
+
+    A served resident's experience is ``sqrt(quality * need)``; each keeps the
+    best of the month (and of organizations'), those served by an organization
+    become aware of them. Each order's sums are added in its residents' order
+    (``picks``, ascending), as ``np.add.reduce`` of the order's own run.
+
+    Args:
+        need: (domains, residents) needs.
+        starts: each order's community start.
+        domain: each order's domain.
+        quality: each order's quality of service.
+        by_organization: whether a social organization serves the order.
+        counts: how many residents each order serves.
+        picks: each order's residents in its community, orders one after another.
+        step: this month.
+        served: residents served this month (updated).
+        last_served: the month each resident was last served (updated).
+        experience: each resident's best experience this month (updated).
+        org_experience: the same from organizations' services (updated).
+        awareness: awareness of organizations (updated).
+        match_sum: output, the summed need of each order's residents.
+        experience_sum: output, their summed experience.
+    """
+    total = picks.size
+    match = np.empty(total)
+    felt = np.empty(total)
+    at = 0
+    for o in range(counts.size):
+        row, q, start, org = need[domain[o]], quality[o], starts[o], by_organization[o]
+        for i in range(at, at + counts[o]):
+            r = start + picks[i]
+            m = row[r]
+            e = np.sqrt(q * m)
+            match[i], felt[i] = m, e
+            served[r] = True
+            last_served[r] = step
+            if not experience[r] >= e:
+                experience[r] = e
+            if org:
+                if not org_experience[r] >= e:
+                    org_experience[r] = e
+                awareness[r] = 1.0
+        match_sum[o] = pairwise_sum(match, at, counts[o])
+        experience_sum[o] = pairwise_sum(felt, at, counts[o])
+        at += counts[o]
+
+
+@_jit
+def learn_from_services(
+    served: np.ndarray,
+    needy: np.ndarray,
+    experience: np.ndarray,
+    org_experience: np.ndarray,
+    satisfaction: np.ndarray,
+    trust: np.ndarray,
+    learning: float,
+    unmet_learning: float,
+    unmet_level: float,
+) -> None:
+    """Satisfaction and trust move toward this month's experience (see ``kernels._experience``)."""
+    unmet_rate = unmet_learning * learning
+    for i in range(served.size):
+        if served[i]:
+            weight, pull = learning, experience[i]
+        else:
+            weight, pull = (unmet_rate if needy[i] else 0.0), unmet_level
+        satisfaction[i] += (pull - satisfaction[i]) * weight
+        seen = org_experience[i]
+        trust[i] += (seen - trust[i]) * (learning * (1.0 if seen >= 0.0 else 0.0))
+
+
+@_jit
+def social_identity_efficacy(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    inv_degree: np.ndarray,
+    trust: np.ndarray,
+    awareness: np.ndarray,
+    identity: np.ndarray,
+    identity_base: np.ndarray,
+    efficacy: np.ndarray,
+    state: np.ndarray,
+    community: np.ndarray,
+    efficacy_target: np.ndarray,
+    coefficients: np.ndarray,
+) -> None:
+    """Word of mouth, forgetting, disclosure, identity and efficacy, resident by resident.
+
+    The arithmetic of ``kernels._social_identity_efficacy`` in its order. Each
+    resident's neighbour means of trust and awareness are its row of the 0/1
+    graph (``indptr``, ``indices``) added in the order of its ties from 0.0, as
+    scipy's product adds them, times ``1 / degree``, over the values as they
+    were before this pass (a copy, side by side so that a neighbour's two
+    values come in one cache line).
+
+    ``coefficients`` holds, in this order: word of mouth, what awareness keeps
+    (1 - forgetting), disclosure's pull on awareness and on trust (0 without
+    disclosure), the reputation it shows, identity decay, the identity gain of
+    participants and of others, efficacy's rate, and the state from which a
+    resident takes part.
+    """
+    word, keep, to_aware, to_trust, reputation = coefficients[:5]
+    decay, gain_in, gain_out, rate, taking_part = coefficients[5:]
+    disclosed = to_aware != 0.0 or to_trust != 0.0
+    n = trust.size
+    before = np.empty(2 * n)
+    for i in range(n):
+        before[2 * i], before[2 * i + 1] = trust[i], awareness[i]
+    for i in range(n):
+        sum_trust = sum_awareness = 0.0
+        for jj in range(indptr[i], indptr[i + 1]):
+            # unsigned: no test for a negative index on every tie
+            j = uint64(indices[jj]) * uint64(2)
+            sum_trust += before[j]
+            sum_awareness += before[j + uint64(1)]
+        w = word if indptr[i + 1] > indptr[i] else 0.0
+        t = trust[i]
+        t += w * (sum_trust * inv_degree[i] - t)
+        a = awareness[i]
+        gap = sum_awareness * inv_degree[i] - a
+        a += w * (gap if gap >= 0.0 else 0.0)
+        a *= keep
+        if disclosed:
+            a += to_aware * (1.0 - a)
+            t += to_trust * (reputation - t)
+        trust[i], awareness[i] = t, a
+        d = identity[i]
+        d += decay * (identity_base[i] - d)
+        d += (gain_in if state[i] >= taking_part else gain_out) * (1.0 - d)
+        identity[i] = d
+        e = efficacy[i]
+        efficacy[i] = e + (efficacy_target[community[i]] - e) * rate
+
+
+@_jit
+def count_peers(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    participating: np.ndarray,
+    counted: np.ndarray,
+    peers: np.ndarray,
+) -> None:
+    """Bring the counts of neighbours taking part up to date (exact integers).
+
+    Each resident whose taking part changed since ``counted`` adds one to (or
+    removes one from) each neighbour's count; ``counted`` becomes ``participating``.
+    """
+    for i in range(participating.size):
+        if participating[i] != counted[i]:
+            change = 1 if participating[i] else -1
+            for jj in range(indptr[i], indptr[i + 1]):
+                peers[uint64(indices[jj])] += change
+            counted[i] = participating[i]
+
+
+@_jit
+def revisers(draw: np.ndarray, rate: float) -> np.ndarray:
+    """The residents whose draw falls below the revision rate, in index order."""
+    return np.flatnonzero(draw < rate)
+
+
+@_jit
+def utilities(
+    who: np.ndarray,
+    weights: np.ndarray,
+    identity: np.ndarray,
+    trust: np.ndarray,
+    peers: np.ndarray,
+    inv_degree: np.ndarray,
+    efficacy: np.ndarray,
+    awareness: np.ndarray,
+) -> np.ndarray:
+    """The revising residents' utility of taking part, added in ``kernels._participation``'s order.
+
+    ``weights``: base utility minus cost, then the weights of identity, trust,
+    the share of neighbours taking part, efficacy and awareness.
+    """
+    base, w_identity, w_trust, w_peer, w_efficacy, w_awareness = weights
+    out = np.empty(who.size)
+    for x in range(who.size):
+        i = who[x]
+        u = base + w_identity * identity[i]
+        u += w_trust * trust[i]
+        u += w_peer * (peers[i] * inv_degree[i])
+        u += w_efficacy * efficacy[i]
+        out[x] = u + w_awareness * awareness[i]
+    return out
+
+
+@_jit
+def choose(
+    state: np.ndarray,
+    last_served: np.ndarray,
+    served_since: int,
+    who: np.ndarray,
+    joins: np.ndarray,
+    volunteers: np.ndarray,
+) -> None:
+    """Residents' new participation states (codes of ``population.State``).
+
+    Those not taking part are service users if served after ``served_since``,
+    inactive otherwise; then the revising residents ``who`` take part
+    (``joins``), as volunteers or not, or fall back to that.
+    """
+    for i in range(state.size):
+        if state[i] <= 1:
+            state[i] = 1 if last_served[i] > served_since else 0
+    for x in range(who.size):
+        i = who[x]
+        if joins[x]:
+            state[i] = 3 if volunteers[x] else 2
+        else:
+            state[i] = 1 if last_served[i] > served_since else 0
