@@ -102,7 +102,36 @@ def test_pruned_declines_when_ties_leave_the_bound_unproven():
     assert Pruned(contact, 80).top(need, NeedRanking.of(need), 0.3, 10, 80) is None
 
 
-def test_need_ranking_counts_the_prefix_at_or_above_a_level():
-    ranking = NeedRanking.of(np.array([0.2, 0.9, 0.5, 0.9, 0.0]))
-    assert ranking.order.tolist() == [1, 3, 2, 0, 4]
-    assert [ranking.at_least(x) for x in (1.0, 0.9, 0.6, 0.5, 0.0, -1.0)] == [0, 2, 2, 3, 5, 5]
+def test_need_ranking_orders_each_domain_by_need_then_index():
+    ranking = NeedRanking.of(np.array([[0.2, 0.9, 0.5, 0.9, 0.0], [0.1, 0.1, 0.3, 0.0, 0.3]]))
+    assert ranking.order.tolist() == [[1, 3, 2, 0, 4], [2, 4, 0, 1, 3]]
+    assert ranking.negated.tolist() == [
+        [-0.9, -0.9, -0.5, -0.2, -0.0],
+        [-0.3, -0.3, -0.1, -0.1, -0.0],
+    ]
+
+
+def test_pruned_sets_of_many_orders_are_each_orders_set():
+    rng = np.random.default_rng(11)
+    need = np.round(rng.random((3, 20_000)) * 20) / 20  # ties in need
+    contact = rng.random(20_000)
+    w = np.array([0.0, 0.2, 0.5, 0.8, 1.0, 0.3])
+    domain = np.array([0, 1, 2, 0, 1, 2])
+    k = np.array([5, 60, 1, 200, 17, 3000])
+    widths = np.maximum(8 * k, 100)
+    offsets = np.cumsum(k) - k
+    picks = np.full(int(k.sum()), -1, dtype=np.int64)
+    top = Pruned(contact, int(widths.max()))
+    declined = top.sets(need, NeedRanking.of(need), domain, w, k, widths, picks, offsets)
+    assert not declined[:5].any()
+    for o in np.flatnonzero(~declined):
+        got = picks[offsets[o] : offsets[o] + k[o]]
+        np.testing.assert_array_equal(got, _reference(_score(need[domain[o]], contact, w[o]), k[o]))
+
+
+def test_the_compiled_search_ranks_scores_too_close_to_bucket():
+    # a range of scores so narrow (subnormal) that dividing it overflows
+    need = np.array([0.0, 5e-324, 0.0, 1e-323, 5e-324, 0.0])
+    for k in range(1, need.size + 1):
+        want = _reference(_score(need, np.zeros(need.size), 1.0), k)
+        np.testing.assert_array_equal(_top_sets(need, np.zeros(need.size), 1.0, k), want)

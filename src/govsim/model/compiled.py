@@ -44,9 +44,9 @@ def _jit(func: Callable) -> Callable:
 #: numpy's block for pairwise summation (``PW_BLOCKSIZE`` in its loops).
 _BLOCK = 128
 
-#: Buckets of the score range [0, 1] in which :func:`top_sets` first looks for the
-#: k-th score (its cost only: any scores give the exact set).
-_BUCKETS = 128
+#: Most buckets of the range of scores in which :func:`_kth_largest` first looks
+#: for the k-th score (its cost only: any scores give the exact value).
+_BUCKETS = 4096
 
 
 @_jit
@@ -109,9 +109,9 @@ def top_sets(
     An order with knowledge ``w`` scores a resident ``need * w + (1 - w) * contact``.
     Writes, for the orders ``todo``, their chosen residents (indices in the
     community, ascending) to ``picks[offsets[o]:offsets[o] + counts[o]]``.
-    The k-th score is found among the scores of its bucket of the range only
-    (a count of each bucket's scores tells which), then every score above it,
-    and as many equal to it as the set still lacks, are taken in index order.
+    The k-th score is found among the scores of its bucket of their range
+    only (:func:`_kth_largest`), then every score above it, and as many equal
+    to it as the set still lacks, are taken in index order.
 
     Args:
         need: (domains, residents) needs, each domain a contiguous row.
@@ -127,7 +127,6 @@ def top_sets(
     """
     score, bucket, members = np.empty(0), np.empty(0, np.int64), np.empty(0)
     chosen = np.empty(0, np.int64)
-    held = np.zeros(_BUCKETS, np.int64)
     for o in todo:
         lo, hi = bounds[community[o]], bounds[community[o] + 1]
         size, k, out = hi - lo, counts[o], offsets[o]
@@ -138,28 +137,12 @@ def top_sets(
             score, bucket, members = np.empty(size), np.empty(size, np.int64), np.empty(size)
             chosen = np.empty(size + 1, np.int64)
         w, row = knowledge[o], need[domain[o]]
-        held[:] = 0
         for j in range(size):
-            s = row[lo + j] * w + (1.0 - w) * contact[lo + j]
-            score[j] = s
-            b = min(int(min(max(s, 0.0), 1.0) * _BUCKETS), _BUCKETS - 1)
-            bucket[j] = b
-            held[b] += 1
-        # the bucket of the k-th score, and how many score in buckets above it
-        above, b = 0, _BUCKETS - 1
-        while above + held[b] < k:
-            above += held[b]
-            b -= 1
-        m = 0
-        for j in range(size):  # the bucket's scores, without a branch to mispredict
-            members[m] = score[j]
-            m += bucket[j] == b
-        kth = _kth_smallest(members, m, m - (k - above))
-        for x in range(m):
-            above += members[x] > kth
+            score[j] = row[lo + j] * w + (1.0 - w) * contact[lo + j]
+        kth, above = _kth_largest(score, size, k, bucket, members)
         ties = k - above  # the k-th score's equals that are served: the first ones
         c = 0
-        for j in range(size):
+        for j in range(size):  # in index order, without a branch to mispredict
             s = score[j]
             tie = s == kth
             take = (s > kth) | (tie & (ties > 0))
@@ -167,6 +150,46 @@ def top_sets(
             c += take
             ties -= tie & take
         picks[out : out + k] = chosen[:k]
+
+
+@_jit
+def _kth_largest(
+    score: np.ndarray, n: int, k: int, bucket: np.ndarray, members: np.ndarray
+) -> tuple[float, int]:
+    """The ``k``-th largest of ``score[:n]``, and how many scores are larger.
+
+    The range of the scores is cut into buckets; a count of each bucket's
+    scores tells which bucket holds the ``k``-th, and only that bucket's
+    scores are ranked (:func:`_kth_smallest`). ``bucket`` and ``members`` are
+    scratch space of at least ``n``.
+    """
+    low = high = score[0]
+    for j in range(n):
+        low = min(low, score[j])
+        high = max(high, score[j])
+    if not high > low:
+        return high, 0
+    buckets = max(16, min(n // 4, _BUCKETS))
+    scale = buckets / (high - low)
+    if not scale < np.inf:  # a range too narrow to divide: one bucket
+        scale = 0.0
+    held = np.zeros(buckets, np.int64)
+    for j in range(n):
+        b = min(int((score[j] - low) * scale), buckets - 1)  # monotone in the score
+        bucket[j] = b
+        held[b] += 1
+    above, b = 0, buckets - 1
+    while above + held[b] < k:
+        above += held[b]
+        b -= 1
+    m = 0
+    for j in range(n):  # the bucket's scores, without a branch to mispredict
+        members[m] = score[j]
+        m += bucket[j] == b
+    kth = _kth_smallest(members, m, m - (k - above))
+    for x in range(m):
+        above += members[x] > kth
+    return kth, above
 
 
 @_jit
@@ -434,3 +457,113 @@ def choose(
             state[i] = 3 if volunteers[x] else 2
         else:
             state[i] = 1 if last_served[i] > served_since else 0
+
+
+@_jit
+def pruned_sets(
+    need: np.ndarray,
+    contact: np.ndarray,
+    by_contact: np.ndarray,
+    place: np.ndarray,
+    need_order: np.ndarray,
+    need_negated: np.ndarray,
+    domain: np.ndarray,
+    knowledge: np.ndarray,
+    counts: np.ndarray,
+    widths: np.ndarray,
+    picks: np.ndarray,
+    offsets: np.ndarray,
+) -> np.ndarray:
+    """The sets of orders in one large community, each ranking only its likely residents.
+
+    What :class:`~govsim.model.selection.Pruned` describes, for the community's
+    orders at once: an order ranks the residents most in contact
+    (``by_contact``, as far as its width, twice as far while those in need
+    outnumber them) and those further on whose need could lift them to its
+    k-th score; a bound then proves that nobody left out could reach that
+    score (rounding being monotone). An order whose bound fails, or that
+    needs more than ``by_contact`` holds, is declined: it must rank the whole
+    community. Sets are exact (ties to the lower index), written ascending to
+    ``picks[offsets[o]:]`` in the community's own indices.
+
+    Args:
+        need: (domains, residents) the community's needs.
+        contact: the community's contact this month.
+        by_contact: the residents most in contact, most first (one more than
+            any order may look at: the last bounds all the others).
+        place: each resident's place in ``by_contact`` (its size if not in it).
+        need_order: per domain, the residents by need descending, ties by index.
+        need_negated: per domain, minus their needs in that order (ascending).
+        domain: each order's domain.
+        knowledge: each order's knowledge ``w``.
+        counts: how many residents each order serves.
+        widths: how many residents most in contact each order starts from.
+        picks: output, the residents of all orders one after another.
+        offsets: where each order's residents start in ``picks``.
+
+    Returns:
+        Whether each order was declined.
+    """
+    declined = np.zeros(counts.size, dtype=np.bool_)
+    longest, size = by_contact.size - 1, contact.size
+    score, work = np.empty(size), np.empty(size)
+    who, bucket = np.empty(size, np.int64), np.empty(size, np.int64)
+    for o in range(counts.size):
+        d, w, k, out = domain[o], knowledge[o], counts[o], offsets[o]
+        row, ranked, negated = need[d], need_order[d], need_negated[d]
+        if w >= 1.0:  # the score is the need: the ranking's first k (ties by index too)
+            picks[out : out + k] = np.sort(ranked[:k])
+            continue
+        width = min(widths[o], longest)
+        if width < k:
+            declined[o] = True
+            continue
+        done = 0
+        while True:
+            for x in range(done, width):
+                r = by_contact[x]
+                score[x] = row[r] * w + (1.0 - w) * contact[r]
+            done = width
+            kth = _kth_largest(score, width, k, bucket, work)[0]
+            edge = contact[by_contact[width]]  # nobody further has more contact
+            reach = (kth - (1.0 - w) * edge) / w if w > 0.0 else np.inf
+            prefix = np.searchsorted(negated, -reach, side="right")
+            if prefix <= width or width == longest:
+                break
+            width = min(2 * width, longest)  # as many in need as in contact: look further
+        m = width
+        who[:width] = by_contact[:width]
+        for x in range(prefix):
+            r = ranked[x]
+            if place[r] >= width:  # not among those in contact already
+                who[m] = r
+                score[m] = row[r] * w + (1.0 - w) * contact[r]
+                m += 1
+        kth = _kth_largest(score, m, k, bucket, work)[0]
+        if prefix < size and not -negated[prefix] * w + (1.0 - w) * edge < kth:
+            declined[o] = True
+            continue
+        _take_top(score, who, m, k, kth, picks[out : out + k])
+    return declined
+
+
+@_jit
+def _take_top(
+    score: np.ndarray, who: np.ndarray, m: int, k: int, kth: float, out: np.ndarray
+) -> None:
+    """The ``k`` of ``who[:m]`` with the highest ``score`` (ties to the lower index), ascending."""
+    above = 0
+    for x in range(m):
+        above += score[x] > kth
+    tied = np.empty(m - above, np.int64)
+    c = t = 0
+    for x in range(m):
+        if score[x] > kth:
+            out[c] = who[x]
+            c += 1
+        elif score[x] == kth:
+            tied[t] = who[x]
+            t += 1
+    tied = np.sort(tied[:t])
+    out[c:] = tied[: k - c]
+    out.sort()

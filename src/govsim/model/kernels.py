@@ -204,7 +204,7 @@ def _select_pruned(
     rank their whole community instead: those that would look at more than a
     share of it, or whose bound fails (see :class:`~govsim.model.selection.Pruned`).
     """
-    declined: list[int] = []
+    declined: list[np.ndarray] = []
     for community in np.unique(todo.community[large]).tolist():
         mine = np.flatnonzero(todo.community == community)
         sl = res.community_slice(community)
@@ -212,30 +212,25 @@ def _select_pruned(
         k, knowledge = counts[mine], todo.knowledge[mine]
         likely = np.maximum(likely_width(k, knowledge, size), CONTACT_CANDIDATES * k)
         pruned = likely * PRUNE_SHARE < size
-        depth = PRUNE_DEPTH * int(likely[pruned].max()) if pruned.any() else 0
-        top = Pruned(contact[sl], depth) if depth else None
-        need = res.need_by_domain[:, sl]
-        for i, o in enumerate(mine.tolist()):
-            chosen = None
-            if top is not None and pruned[i]:
-                d = int(todo.domain[o])
-                ranking = _ranking(res, community, d)
-                chosen = top.top(need[d], ranking, float(knowledge[i]), int(k[i]), int(likely[i]))
-            if chosen is None:
-                declined.append(o)
-            else:
-                chosen.sort()
-                picks[offsets[o] : offsets[o] + chosen.size] = chosen
-    return np.array(declined, dtype=np.int64)
+        if not pruned.any():
+            declined.append(mine)
+            continue
+        top = Pruned(contact[sl], PRUNE_DEPTH * int(likely[pruned].max()))
+        ours = mine[pruned]
+        refused = top.sets(
+            res.need_by_domain[:, sl], _ranking(res, community), todo.domain[ours],
+            knowledge[pruned], k[pruned], likely[pruned], picks, offsets[ours],
+        )  # fmt: skip
+        declined += [mine[~pruned], ours[refused]]
+    return np.concatenate(declined)
 
 
-def _ranking(res: ResidentState, community: int, domain: int) -> NeedRanking:
-    """The community's residents by need in a domain (needs never change: made once)."""
-    key = (community, domain)
-    if key not in res.need_rankings:
+def _ranking(res: ResidentState, community: int) -> NeedRanking:
+    """The community's residents by need in each domain (needs never change: made once)."""
+    if community not in res.need_rankings:
         sl = res.community_slice(community)
-        res.need_rankings[key] = NeedRanking.of(res.need_by_domain[domain, sl])
-    return res.need_rankings[key]
+        res.need_rankings[community] = NeedRanking.of(res.need_by_domain[:, sl])
+    return res.need_rankings[community]
 
 
 def reach(res: ResidentState, awareness_weight: float, rng: np.random.Generator) -> np.ndarray:

@@ -40,7 +40,6 @@ from govsim.model.enterprises import Enterprise
 from govsim.model.government import Government
 from govsim.model.kernels import (
     Deliveries,
-    Order,
     Orders,
     deliver,
     monthly_update,
@@ -341,23 +340,53 @@ class GovernanceModel(mesa.Model):
         """Organizations and community workers deliver; every order is served at once."""
         awareness = self.scenario.mechanisms.delivery.awareness_reach
         contact = reach(self.residents, awareness, self.rng_dyn)
-        own: list[Order] = []
-        providers: list[tuple[SocialOrganization, int, int]] = []
-        for idx in self.rng_dyn.permutation(len(self.organizations)):
+        cells: list[tuple[int, int]] = []
+        shares: list[float] = []
+        made: list[tuple[SocialOrganization, int, int]] = []
+        for idx in self.rng_dyn.permutation(len(self.organizations)).tolist():
             org = self.organizations[idx]
-            first = len(own)
-            own += org.delivery_orders()
-            if len(own) > first:
-                providers.append((org, first, len(own)))
+            where, services = org.delivery_shares()
+            if where:
+                made.append((org, len(cells), len(cells) + len(where)))
+                cells += where
+                shares += services
+        own = self._own_orders(cells, shares, made)
         reserved = self._set_programme_scale()
         inhouse = self.government.inhouse_orders(self.perceived, month, reserved)
-        orders = Orders.concat([Orders.of(own), inhouse])
+        orders = Orders.concat([own, inhouse])
         done = deliver(self.residents, orders, contact, month)
         self.record_deliveries(orders.community, done)
-        for org, first, last in providers:
+        for org, first, last in made:
             org.book_deliveries(done.services[first:last], done.experience_sum[first:last])
         for org in self.organizations:
             org.close_deliveries()
+
+    def _own_orders(
+        self,
+        cells: list[tuple[int, int]],
+        shares: list[float],
+        made: list[tuple[SocialOrganization, int, int]],
+    ) -> Orders:
+        """Organizations' orders from their services, each rounded at random.
+
+        A fraction of a service is one more with that chance: one draw per order,
+        in the order the organizations were asked (one call to the generator, the
+        same numbers as a draw per order).
+        """
+        if not cells:
+            return Orders.concat([])
+        share = np.array(shares)
+        whole = share.astype(np.int64)
+        capacity = whole + (self.rng_dyn.random(share.size) < share - whole)
+        quality = np.empty(share.size)
+        knowledge = np.empty(share.size)
+        for org, first, last in made:
+            quality[first:last] = org.quality()
+            knowledge[first:last] = org.knowledge
+        where = np.array(cells, dtype=np.int64)
+        return Orders(
+            where[:, 0], where[:, 1], capacity, quality, knowledge, np.ones(share.size, dtype=bool)
+        )
 
     def _organizations_step(self) -> None:
         self.fee_scale = self._fee_scale()

@@ -17,7 +17,7 @@ import numpy as np
 
 from govsim.config.schema import DOMAINS
 from govsim.model.context import ModelContext
-from govsim.model.kernels import Order, sequential_sum
+from govsim.model.kernels import sequential_sum
 
 __all__ = [
     "INCOME_SOURCES",
@@ -204,17 +204,19 @@ class SocialOrganization(mesa.Agent):
 
     # -- monthly behaviour --------------------------------------------------------
 
-    def delivery_orders(self) -> list[Order]:
+    def delivery_shares(self) -> tuple[list[tuple[int, int]], list[float]]:
         """This month's services, one order per (community, domain) it holds projects in.
 
         Capacity is split over its projects by budget; several lots of one
         community and domain are served as one order (the organization does not
-        serve the same residents twice). Fractions of a service are rounded at
-        random so capacity is kept on average.
+        serve the same residents twice). Returns the orders' (community, domain)
+        and the services each stands for, a fraction of a service included: the
+        model rounds them at random, one draw per order in this order, so that
+        capacity is kept on average (:meth:`GovernanceModel._deliver`).
         """
         self.delivered, self.expected, self.served_experience = 0, 0.0, 0.0
         if not self.projects or not self.is_active:
-            return []
+            return [], []
         cells: dict[tuple[int, int], float] = {}
         price = self.nominal_price()
         expected = 0.0
@@ -224,15 +226,8 @@ class SocialOrganization(mesa.Agent):
             expected += pr.budget / MONTHS / price  # pr.installment / price
         self.expected = expected
         total = sum(cells.values())
-        capacity, quality, knowledge = self.capacity(), self.quality(), self.knowledge
-        random = self.model.rng_dyn.random
-        orders = []
-        for (community, domain), budget in cells.items():
-            share = capacity * budget / total
-            whole = int(share)
-            cap = whole + (random() < share - whole)
-            orders.append(Order(community, domain, cap, quality, knowledge, True))
-        return orders
+        capacity = self.capacity()
+        return list(cells), [capacity * budget / total for budget in cells.values()]
 
     def book_deliveries(self, services: np.ndarray, experience: np.ndarray) -> None:
         """Count its orders' services (and their summed experience) toward the month's total."""

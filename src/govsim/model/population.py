@@ -75,8 +75,8 @@ class ResidentState:
             (read it through :meth:`peers_taking_part`, which brings it up to date).
         counted_taking_part: who took part when ``peers_counted`` was last brought
             up to date.
-        need_rankings: per (community, domain), its residents by need, made when
-            delivery first needs them (large communities only, see
+        need_rankings: per community, its residents by need in each domain, made
+            when delivery first needs them (large communities only, see
             :mod:`govsim.model.selection`).
     """
 
@@ -104,7 +104,7 @@ class ResidentState:
     org_experience: np.ndarray = field(init=False)
     peers_counted: np.ndarray = field(init=False)
     counted_taking_part: np.ndarray = field(init=False)
-    need_rankings: dict[tuple[int, int], NeedRanking] = field(init=False, repr=False)
+    need_rankings: dict[int, NeedRanking] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         n = self.community.size

@@ -8,14 +8,14 @@ index order). Two ways find it:
 
 - :func:`~govsim.model.compiled.top_sets` ranks a whole community (compiled):
   cheap while communities are small.
-- :class:`Pruned` ranks only the residents who could be among the first ``k`` of
-  a large community: those most in contact this month and those most in need
+- :class:`Pruned` (compiled too) ranks only the residents who could be among
+  the first ``k`` of a large community: those most in contact this month and those most in need
   of the domain (needs never change, so they are sorted once). A bound proves
   that nobody else can rank among the first ``k`` (the threshold idea of Fagin,
   Lotem & Naor 2003, *J. Comput. Syst. Sci.* 66: 614-656); when the bound
   does not prove it, the order is ranked over the whole community.
 
-Both give the same residents bit for bit (tests/test_selection.py), so the
+Both give the same residents (tests/test_selection.py), so the
 choice between them is a matter of cost, made by the sizes in
 :mod:`govsim.model.limits`.
 """
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from govsim.model.compiled import pruned_sets
 from govsim.model.limits import EVEN_WEIGHT
 
 __all__ = ["NeedRanking", "Pruned", "exact_top", "likely_width"]
@@ -54,10 +55,11 @@ def _top(score: np.ndarray, k: int, index: np.ndarray | None = None) -> np.ndarr
 
 @dataclass
 class NeedRanking:
-    """One community's residents in one domain, from the most to the least in need.
+    """One community's residents in each domain, from the most to the least in need.
 
     Attributes:
-        order: local indices (in the community), by need descending, ties by index.
+        order: per domain (rows), local indices (in the community) by need
+            descending, ties by index.
         negated: minus their needs, in that order (ascending, for searching).
     """
 
@@ -66,21 +68,14 @@ class NeedRanking:
 
     @classmethod
     def of(cls, need: np.ndarray) -> NeedRanking:
-        """The ranking of one community's needs in one domain."""
-        order = np.argsort(-need, kind="stable").astype(np.int32)
-        return cls(order, -need[order])
-
-    def need_at(self, place: int) -> float:
-        """The need of the resident at ``place`` in the ranking."""
-        return -float(self.negated[place])
-
-    def at_least(self, level: float) -> int:
-        """How many residents have a need of at least ``level`` (a prefix of ``order``)."""
-        return int(np.searchsorted(self.negated, -level, side="right"))
+        """The ranking of one community's needs, (domains, residents) or one domain's."""
+        need = np.atleast_2d(need)
+        order = np.argsort(-need, axis=1, kind="stable").astype(np.int32)
+        return cls(order, -np.take_along_axis(need, order, axis=1))
 
 
 def likely_width(k: np.ndarray, knowledge: np.ndarray, size: int) -> np.ndarray:
-    """About how many residents most in contact :meth:`Pruned.top` ranks to find ``k``.
+    """About how many residents most in contact :meth:`Pruned.sets` ranks to find ``k``.
 
     With contact and need spread evenly over [0, 1], the ``k`` top scores
     ``w * need + (1 - w) * contact`` of ``size`` residents fill a corner triangle
@@ -106,66 +101,57 @@ class Pruned:
         part = contact.argpartition(size - keep)[size - keep :]
         # the residents most in contact, most first; the last one bounds all the others
         self.by_contact = part[np.argsort(-contact[part], kind="stable")]
-        self._negated = -contact[self.by_contact]  # ascending, for searching
         self.contact = contact
         # each resident's place in by_contact (keep: the others)
         self.place = np.full(size, keep, dtype=np.int32)
         self.place[self.by_contact] = np.arange(keep, dtype=np.int32)
 
+    def sets(
+        self,
+        need: np.ndarray,
+        ranking: NeedRanking,
+        domain: np.ndarray,
+        knowledge: np.ndarray,
+        counts: np.ndarray,
+        widths: np.ndarray,
+        picks: np.ndarray,
+        offsets: np.ndarray,
+    ) -> np.ndarray:
+        """The orders' sets (as :func:`exact_top`), written ascending to ``picks``.
+
+        Each order ranks the ``width`` residents most in contact, and those
+        beyond them whose need could still lift them to the ``k``-th score
+        among them; while those in need outnumber those in contact it looks
+        twice as far by contact. Then it checks that those left out score
+        below the ``k``-th (:func:`~govsim.model.compiled.pruned_sets`).
+
+        Args:
+            need: (domains, residents) the community's needs.
+            ranking: the same needs, ranked.
+            domain: each order's domain.
+            knowledge: each provider's knowledge ``w``.
+            counts: how many residents each order serves.
+            widths: how many residents most in contact each starts from (at least ``k``).
+            picks: output, each order's residents (local indices) one order after another.
+            offsets: where each order's residents start in ``picks``.
+
+        Returns:
+            Whether each order was declined (its bound failed): it must rank the
+            whole community.
+        """
+        return pruned_sets(
+            need, self.contact, self.by_contact, self.place, ranking.order, ranking.negated,
+            domain, knowledge, counts, widths, picks, offsets,
+        )  # fmt: skip
+
     def top(
         self, need: np.ndarray, ranking: NeedRanking, knowledge: float, k: int, width: int
     ) -> np.ndarray | None:
-        """The order's set (as :func:`exact_top`), or None when the bound fails.
-
-        It ranks the ``width`` residents most in contact, and those beyond them
-        whose need could still lift them to the ``k``-th score among them; while
-        those in need outnumber those in contact it looks twice as far by
-        contact. Then it checks that those left out score below the ``k``-th.
-
-        Args:
-            need: the community's needs in the order's domain.
-            ranking: the same needs, ranked.
-            knowledge: the provider's knowledge ``w``.
-            k: how many it serves.
-            width: how many residents most in contact to start from (at least ``k``).
-
-        Returns:
-            Local indices of the chosen residents, in no particular order.
-        """
-        w, longest = knowledge, self.by_contact.size - 1
-        if w >= 1.0:  # the score is the need: the ranking's first k (ties by index too)
-            return ranking.order[:k].astype(np.int64)
-        width = min(width, longest)
-        if width < k:
-            return None
-        score = self._scores(need, w, 0, width)
-        while True:
-            kth = score[score.argpartition(width - k)[width - k]]
-            edge = self.contact[self.by_contact[width]]  # nobody further has more contact
-            # those further on who could still reach kth have at least this need
-            reach = (kth - (1.0 - w) * edge) / w if w > 0.0 else np.inf
-            prefix = ranking.at_least(reach)
-            if prefix <= width or width == longest:
-                break
-            # as many in need as in contact to rank: look twice as far by contact
-            wider = min(2 * width, longest)
-            score = np.concatenate((score, self._scores(need, w, width, wider)))
-            width = wider
-        first = self.by_contact[:width]
-        extra = ranking.order[:prefix]
-        extra = extra[self.place[extra] >= width]  # those not in first already
-        candidates = np.concatenate((first, extra))
-        score = np.concatenate((score, need[extra] * w + (1.0 - w) * self.contact[extra]))
-        chosen = _top(score, k, candidates)
-        if prefix < need.size:
-            # anyone left out has need <= next and contact <= edge, so (rounding being
-            # monotone) a score <= bound: strictly below the k-th, they cannot be chosen
-            bound = ranking.need_at(prefix) * w + (1.0 - w) * edge
-            if not bound < score[chosen].min():
-                return None
-        return candidates[chosen]
-
-    def _scores(self, need: np.ndarray, w: float, lo: int, hi: int) -> np.ndarray:
-        """Scores of the residents at places ``lo:hi`` of ``by_contact``."""
-        who = self.by_contact[lo:hi]
-        return need[who] * w + (1.0 - w) * self.contact[who]
+        """One order's set (as :meth:`sets`) in one domain's ``need``, or None if declined."""
+        picks = np.empty(k, dtype=np.int64)
+        one = np.zeros(1, dtype=np.int64)
+        declined = self.sets(
+            np.atleast_2d(need), ranking, one, np.array([knowledge]), np.array([k]),
+            np.array([width]), picks, one,
+        )  # fmt: skip
+        return None if declined[0] else picks
