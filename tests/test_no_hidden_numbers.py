@@ -30,6 +30,10 @@ ALLOWED = {
 NOT_MECHANISMS = {
     "warmup.py": "the size of a cache of warmed-up states, not a property of the street",
     "limits.py": "how much work kernels hold in memory at once; no number depends on it",
+    "compiled.py": (
+        "loops that compute the numbers of their numpy definitions (tests/test_compiled.py): "
+        "numpy's summation blocks (8, 128), buckets of a search, slots of a coefficient array"
+    ),
 }
 
 
