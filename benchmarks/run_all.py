@@ -41,7 +41,7 @@ import bench_sweep  # noqa: E402
 def _step(quick: bool) -> list[str]:
     sizes = [(10_000, 7), (100_000, 7), (1_000_000, 7), (1_000_000, 50)]
     steps = 6 if quick else 24
-    lines = []
+    lines = [f"loading the compiled loops (once per process): {bench_model.load_compiled():.2f} s"]
     for n, c in sizes[:2] if quick else sizes:
         r = bench_model.measure(n, steps, c)
         warm = bench_model.warmup_cost(n, c) if n <= 10_000 else None

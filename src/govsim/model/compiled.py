@@ -125,7 +125,7 @@ def top_sets(
         picks: output, the residents of all orders one after another.
         offsets: where each order's residents start in ``picks``.
     """
-    score, bucket, members = np.empty(0), np.empty(0, np.int64), np.empty(0)
+    score, bucket, members = np.empty(0), np.empty(0, np.uint16), np.empty(0)
     chosen = np.empty(0, np.int64)
     for o in todo:
         lo, hi = bounds[community[o]], bounds[community[o] + 1]
@@ -134,12 +134,15 @@ def top_sets(
             picks[out : out + size] = np.arange(size)
             continue
         if score.size < size:
-            score, bucket, members = np.empty(size), np.empty(size, np.int64), np.empty(size)
+            score, bucket, members = np.empty(size), np.empty(size, np.uint16), np.empty(size)
             chosen = np.empty(size + 1, np.int64)
         w, row = knowledge[o], need[domain[o]]
+        low = high = row[lo] * w + (1.0 - w) * contact[lo]
         for j in range(size):
-            score[j] = row[lo + j] * w + (1.0 - w) * contact[lo + j]
-        kth, above = _kth_largest(score, size, k, bucket, members)
+            s = row[lo + j] * w + (1.0 - w) * contact[lo + j]
+            score[j] = s
+            low, high = min(low, s), max(high, s)
+        kth, above = _kth_largest(score, size, k, low, high, bucket, members)
         ties = k - above  # the k-th score's equals that are served: the first ones
         c = 0
         for j in range(size):  # in index order, without a branch to mispredict
@@ -154,19 +157,22 @@ def top_sets(
 
 @_jit
 def _kth_largest(
-    score: np.ndarray, n: int, k: int, bucket: np.ndarray, members: np.ndarray
+    score: np.ndarray,
+    n: int,
+    k: int,
+    low: float,
+    high: float,
+    bucket: np.ndarray,
+    members: np.ndarray,
 ) -> tuple[float, int]:
     """The ``k``-th largest of ``score[:n]``, and how many scores are larger.
 
-    The range of the scores is cut into buckets; a count of each bucket's
-    scores tells which bucket holds the ``k``-th, and only that bucket's
-    scores are ranked (:func:`_kth_smallest`). ``bucket`` and ``members`` are
-    scratch space of at least ``n``.
+    The range of the scores (``low`` to ``high``, their least and greatest) is
+    cut into buckets; a count of each bucket's scores tells which bucket holds
+    the ``k``-th, and only that bucket's scores are ranked
+    (:func:`_kth_smallest`). ``bucket`` (16-bit) and ``members`` are scratch
+    space of at least ``n``.
     """
-    low = high = score[0]
-    for j in range(n):
-        low = min(low, score[j])
-        high = max(high, score[j])
     if not high > low:
         return high, 0
     buckets = max(16, min(n // 4, _BUCKETS))
@@ -190,6 +196,16 @@ def _kth_largest(
     for x in range(m):
         above += members[x] > kth
     return kth, above
+
+
+@_jit
+def _range(score: np.ndarray, n: int) -> tuple[float, float]:
+    """The least and the greatest of ``score[:n]``."""
+    low = high = score[0]
+    for j in range(n):
+        low = min(low, score[j])
+        high = max(high, score[j])
+    return low, high
 
 
 @_jit
@@ -507,7 +523,7 @@ def pruned_sets(
     declined = np.zeros(counts.size, dtype=np.bool_)
     longest, size = by_contact.size - 1, contact.size
     score, work = np.empty(size), np.empty(size)
-    who, bucket = np.empty(size, np.int64), np.empty(size, np.int64)
+    who, bucket = np.empty(size, np.int64), np.empty(size, np.uint16)
     for o in range(counts.size):
         d, w, k, out = domain[o], knowledge[o], counts[o], offsets[o]
         row, ranked, negated = need[d], need_order[d], need_negated[d]
@@ -524,7 +540,8 @@ def pruned_sets(
                 r = by_contact[x]
                 score[x] = row[r] * w + (1.0 - w) * contact[r]
             done = width
-            kth = _kth_largest(score, width, k, bucket, work)[0]
+            low, high = _range(score, width)
+            kth = _kth_largest(score, width, k, low, high, bucket, work)[0]
             edge = contact[by_contact[width]]  # nobody further has more contact
             reach = (kth - (1.0 - w) * edge) / w if w > 0.0 else np.inf
             prefix = np.searchsorted(negated, -reach, side="right")
@@ -539,7 +556,8 @@ def pruned_sets(
                 who[m] = r
                 score[m] = row[r] * w + (1.0 - w) * contact[r]
                 m += 1
-        kth = _kth_largest(score, m, k, bucket, work)[0]
+        low, high = _range(score, m)
+        kth = _kth_largest(score, m, k, low, high, bucket, work)[0]
         if prefix < size and not -negated[prefix] * w + (1.0 - w) * edge < kth:
             declined[o] = True
             continue

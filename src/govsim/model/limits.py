@@ -19,7 +19,7 @@ __all__ = [
 #: From this community size on, an order ranks only the residents who could be
 #: among those it serves (:class:`~govsim.model.selection.Pruned`): the same
 #: residents as ranking the whole community, found at a fraction of the cost.
-PRUNE_FROM = 20_000
+PRUNE_FROM = 5_000
 
 #: An order serving ``k`` residents of a large community starts from at least
 #: the ``CONTACT_CANDIDATES * k`` residents most in contact this month
