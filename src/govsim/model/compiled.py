@@ -524,6 +524,13 @@ def pruned_sets(
     longest, size = by_contact.size - 1, contact.size
     score, work = np.empty(size), np.empty(size)
     who, bucket = np.empty(size, np.int64), np.empty(size, np.uint16)
+    # needs and contact of the residents most in contact, in that order: every
+    # order of the community reads them, now as runs rather than scattered
+    in_contact = np.empty(by_contact.size)
+    for x in range(by_contact.size):
+        in_contact[x] = contact[by_contact[x]]
+    gathered = np.zeros(need.shape[0], dtype=np.bool_)
+    need_in_contact = np.empty((need.shape[0], by_contact.size))
     for o in range(counts.size):
         d, w, k, out = domain[o], knowledge[o], counts[o], offsets[o]
         row, ranked, negated = need[d], need_order[d], need_negated[d]
@@ -534,15 +541,19 @@ def pruned_sets(
         if width < k:
             declined[o] = True
             continue
+        if not gathered[d]:
+            for x in range(by_contact.size):
+                need_in_contact[d, x] = row[by_contact[x]]
+            gathered[d] = True
+        near = need_in_contact[d]
         done = 0
         while True:
             for x in range(done, width):
-                r = by_contact[x]
-                score[x] = row[r] * w + (1.0 - w) * contact[r]
+                score[x] = near[x] * w + (1.0 - w) * in_contact[x]
             done = width
             low, high = _range(score, width)
             kth = _kth_largest(score, width, k, low, high, bucket, work)[0]
-            edge = contact[by_contact[width]]  # nobody further has more contact
+            edge = in_contact[width]  # nobody further has more contact
             reach = (kth - (1.0 - w) * edge) / w if w > 0.0 else np.inf
             prefix = np.searchsorted(negated, -reach, side="right")
             if prefix <= width or width == longest:
