@@ -22,6 +22,7 @@ from numba import njit, uint64
 
 __all__ = [
     "account",
+    "plan",
     "choose",
     "count_peers",
     "learn_from_services",
@@ -242,13 +243,37 @@ def _kth_smallest(values: np.ndarray, n: int, k: int) -> float:
 
 
 @_jit
+def plan(capacity: np.ndarray, community: np.ndarray, sizes: np.ndarray) -> tuple:
+    """How many residents each order serves (its capacity, at most its community), and where.
+
+    Returns:
+        (counts, offsets, total): per order, residents served (0 for an order
+        with no capacity or in an empty community) and where they start in one
+        array of all orders' residents; that array's length.
+    """
+    counts = np.zeros(capacity.size, np.int64)
+    offsets = np.zeros(capacity.size, np.int64)
+    total = 0
+    for o in range(capacity.size):
+        size = sizes[community[o]]
+        if capacity[o] > 0 and size > 0:
+            counts[o] = min(capacity[o], size)
+        offsets[o] = total
+        total += counts[o]
+    return counts, offsets, total
+
+
+@_jit
 def account(
     need: np.ndarray,
-    starts: np.ndarray,
+    bounds: np.ndarray,
+    best_need: np.ndarray,
+    community: np.ndarray,
     domain: np.ndarray,
     quality: np.ndarray,
     by_organization: np.ndarray,
     counts: np.ndarray,
+    offsets: np.ndarray,
     picks: np.ndarray,
     step: int,
     served: np.ndarray,
@@ -256,9 +281,7 @@ def account(
     experience: np.ndarray,
     org_experience: np.ndarray,
     awareness: np.ndarray,
-    match_sum: np.ndarray,
-    experience_sum: np.ndarray,
-) -> None:
+) -> tuple:
     """What the orders delivered, and its mark on the residents served.
 
     A served resident's experience is ``sqrt(quality * need)``; each keeps the
@@ -268,11 +291,15 @@ def account(
 
     Args:
         need: (domains, residents) needs.
-        starts: each order's community start.
+        bounds: start of each community, then the number of residents.
+        best_need: per community run and domain, the cumulative sum of needs
+            from the largest (``ResidentState.best_need``).
+        community: each order's community.
         domain: each order's domain.
         quality: each order's quality of service.
         by_organization: whether a social organization serves the order.
-        counts: how many residents each order serves.
+        counts: how many residents each order serves (0: none).
+        offsets: where each order's residents start in ``picks``.
         picks: each order's residents in its community, orders one after another.
         step: this month.
         served: residents served this month (updated).
@@ -280,16 +307,26 @@ def account(
         experience: each resident's best experience this month (updated).
         org_experience: the same from organizations' services (updated).
         awareness: awareness of organizations (updated).
-        match_sum: output, the summed need of each order's residents.
-        experience_sum: output, their summed experience.
+
+    Returns:
+        Per order: services, summed need met, the most need as many services
+        could have met, summed quality, summed experience (the columns of
+        ``kernels.Deliveries``).
     """
-    total = picks.size
-    match = np.empty(total)
-    felt = np.empty(total)
-    at = 0
-    for o in range(counts.size):
-        row, q, start, org = need[domain[o]], quality[o], starts[o], by_organization[o]
-        for i in range(at, at + counts[o]):
+    n = counts.size
+    services = np.zeros(n, np.int64)
+    match_sum, best_sum, quality_sum, experience_sum = (
+        np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
+    )  # fmt: skip
+    match = np.empty(picks.size)
+    felt = np.empty(picks.size)
+    for o in range(n):
+        k = counts[o]
+        if k == 0:
+            continue
+        at, start = offsets[o], bounds[community[o]]
+        row, q, org = need[domain[o]], quality[o], by_organization[o]
+        for i in range(at, at + k):
             r = start + picks[i]
             m = row[r]
             e = np.sqrt(q * m)
@@ -302,9 +339,12 @@ def account(
                 if not org_experience[r] >= e:
                     org_experience[r] = e
                 awareness[r] = 1.0
-        match_sum[o] = pairwise_sum(match, at, counts[o])
-        experience_sum[o] = pairwise_sum(felt, at, counts[o])
-        at += counts[o]
+        services[o] = k
+        match_sum[o] = pairwise_sum(match, at, k)
+        best_sum[o] = best_need[start + k - 1, domain[o]]
+        quality_sum[o] = q * k
+        experience_sum[o] = pairwise_sum(felt, at, k)
+    return services, match_sum, best_sum, quality_sum, experience_sum
 
 
 @_jit

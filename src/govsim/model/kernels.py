@@ -19,6 +19,7 @@ from govsim.model.compiled import (
     account,
     choose,
     learn_from_services,
+    plan,
     revisers,
     social_identity_efficacy,
     top_sets,
@@ -117,11 +118,6 @@ class Deliveries:
     quality_sum: np.ndarray
     experience_sum: np.ndarray
 
-    @classmethod
-    def none(cls, n: int) -> Deliveries:
-        """Nothing delivered yet by ``n`` orders."""
-        return cls(np.zeros(n, dtype=np.int64), np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n))
-
 
 def sequential_sum(start: float, values: np.ndarray) -> float:
     """``start + values[0] + values[1] + ...``, added left to right.
@@ -156,60 +152,50 @@ def deliver(res: ResidentState, orders: Orders, contact: np.ndarray, step: int) 
     What services do to residents is applied at once: each resident keeps the
     best experience of the month, so the order of the orders does not matter there.
     """
-    n = len(orders)
-    done = Deliveries.none(n)
     sizes = res.sizes()
-    live = np.flatnonzero((orders.capacity > 0) & (sizes[orders.community] > 0))
-    if not live.size:
-        return done
-    todo = orders.take(live)
-    counts = np.minimum(todo.capacity, sizes[todo.community])
-    offsets = np.cumsum(counts) - counts
-    picks = np.empty(int(offsets[-1] + counts[-1]), dtype=np.int64)
-    large = sizes[todo.community] >= PRUNE_FROM
-    ranked = np.flatnonzero(~large)
-    if large.any():
-        declined = _select_pruned(res, todo, counts, contact, large, picks, offsets)
-        ranked = np.concatenate((ranked, declined))
-    need, starts = res.need_by_domain, res.bounds[todo.community]
+    counts, offsets, total = plan(orders.capacity, orders.community, sizes)
+    picks = np.empty(total, dtype=np.int64)
+    todo = np.flatnonzero(counts)
+    if res.largest() >= PRUNE_FROM:
+        large = sizes[orders.community[todo]] >= PRUNE_FROM
+        declined = _select_pruned(res, orders, todo[large], counts, contact, picks, offsets)
+        todo = np.concatenate((todo[~large], declined))
+    need = res.need_by_domain
     top_sets(
-        need, res.bounds, contact, todo.community, todo.domain, todo.knowledge, counts,
-        ranked, picks, offsets,
+        need, res.bounds, contact, orders.community, orders.domain, orders.knowledge, counts,
+        todo, picks, offsets,
     )  # fmt: skip
-    match_sum, experience_sum = np.empty(live.size), np.empty(live.size)
-    account(
-        need, starts, todo.domain, todo.quality, todo.by_organization, counts, picks, step,
-        res.served, res.last_served, res.experience, res.org_experience, res.awareness,
-        match_sum, experience_sum,
+    return Deliveries(
+        *account(
+            need, res.bounds, res.best_need, orders.community, orders.domain, orders.quality,
+            orders.by_organization, counts, offsets, picks, step,
+            res.served, res.last_served, res.experience, res.org_experience, res.awareness,
+        )
     )  # fmt: skip
-    done.match_sum[live], done.experience_sum[live] = match_sum, experience_sum
-    done.best_sum[live] = res.best_need[starts + counts - 1, todo.domain]
-    done.quality_sum[live] = todo.quality * counts
-    done.services[live] = counts
-    return done
 
 
 def _select_pruned(
     res: ResidentState,
-    todo: Orders,
+    orders: Orders,
+    large: np.ndarray,
     counts: np.ndarray,
     contact: np.ndarray,
-    large: np.ndarray,
     picks: np.ndarray,
     offsets: np.ndarray,
 ) -> np.ndarray:
-    """The sets of orders in large communities, each looking at its likely residents only.
+    """The sets of the orders ``large`` (in large communities), each ranking its likely residents.
 
     Writes each found set (ascending) to ``picks``; returns the orders that must
     rank their whole community instead: those that would look at more than a
     share of it, or whose bound fails (see :class:`~govsim.model.selection.Pruned`).
     """
-    declined: list[np.ndarray] = []
-    for community in np.unique(todo.community[large]).tolist():
-        mine = np.flatnonzero(todo.community == community)
+    declined: list[np.ndarray] = [large[:0]]
+    where = orders.community[large]
+    for community in np.unique(where).tolist():
+        mine = large[where == community]
         sl = res.community_slice(community)
         size = sl.stop - sl.start
-        k, knowledge = counts[mine], todo.knowledge[mine]
+        k, knowledge = counts[mine], orders.knowledge[mine]
         likely = np.maximum(likely_width(k, knowledge, size), CONTACT_CANDIDATES * k)
         pruned = likely * PRUNE_SHARE < size
         if not pruned.any():
@@ -218,7 +204,7 @@ def _select_pruned(
         top = Pruned(contact[sl], PRUNE_DEPTH * int(likely[pruned].max()))
         ours = mine[pruned]
         refused = top.sets(
-            res.need_by_domain[:, sl], _ranking(res, community), todo.domain[ours],
+            res.need_by_domain[:, sl], _ranking(res, community), orders.domain[ours],
             knowledge[pruned], k[pruned], likely[pruned], picks, offsets[ours],
         )  # fmt: skip
         declined += [mine[~pruned], ours[refused]]

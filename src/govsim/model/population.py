@@ -120,6 +120,7 @@ class ResidentState:
         # Communities and needs never change: their sizes and starts are kept, not recomputed.
         self._sizes = np.diff(self.bounds)
         self._sizes.flags.writeable = False
+        self._largest = int(self._sizes.max(initial=0))
         self._starts = self.bounds[:-1][self._sizes > 0]
         self._divisors = np.maximum(self._sizes, 1)
         self.has_ties = self.inv_degree > 0
@@ -158,6 +159,10 @@ class ResidentState:
         """Mean of ``values`` (one row per resident) over each community; empty ones give 0."""
         sums = self.per_community(values)
         return sums / (self._divisors if sums.ndim == 1 else self._divisors[:, None])
+
+    def largest(self) -> int:
+        """Residents in the largest community."""
+        return self._largest
 
     def sizes(self) -> np.ndarray:
         """Residents per community (read-only)."""
