@@ -636,3 +636,32 @@ def _take_top(
     tied = np.sort(tied[:t])
     out[c:] = tied[: k - c]
     out.sort()
+
+
+@_jit
+def coverage_gini(
+    served: np.ndarray, needy: np.ndarray, bounds: np.ndarray, needy_per_community: np.ndarray
+) -> float:
+    """``metrics.service_inequality``: the Gini of the served share of residents in need.
+
+    Over communities with residents in need: each community's count of
+    residents served and in need over its count in need, then ``metrics.gini``
+    of those shares, with its sums and divisions in its order.
+    """
+    shares = np.empty(needy_per_community.size)
+    n = 0
+    for c in range(needy_per_community.size):
+        if needy_per_community[c] > 0:
+            count = 0
+            for i in range(bounds[c], bounds[c + 1]):
+                count += served[i] and needy[i]
+            shares[n] = float(count) / needy_per_community[c]
+            n += 1
+    v = np.sort(shares[:n])
+    total = pairwise_sum(v, 0, n)
+    if total <= 0:
+        return 0.0
+    ranked = np.empty(n)
+    for x in range(n):
+        ranked[x] = (x + 1) * v[x]
+    return (2 * pairwise_sum(ranked, 0, n)) / (n * total) - (n + 1) / n

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import mesa
 import numpy as np
 
+from govsim.model.compiled import coverage_gini
 from govsim.model.context import ModelContext
 from govsim.model.kernels import sequential_sum
 from govsim.model.metric_specs import METRICS
@@ -332,11 +333,8 @@ def _organization_metrics(model: ModelContext) -> dict[str, float]:
 
 
 def _service_inequality(res) -> float:
-    """service_inequality, with the static count of residents in need per community."""
-    needy = res.needy_per_community
-    served = res.per_community(res.served & res.needy)
-    keep = needy > 0
-    return gini(served[keep] / needy[keep])
+    """service_inequality in one compiled pass, with the static counts of residents in need."""
+    return coverage_gini(res.served, res.needy, res.bounds, res.needy_per_community)
 
 
 class MetricsCollector(mesa.DataCollector):
