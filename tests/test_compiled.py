@@ -9,6 +9,8 @@ must leave every resident array equal.
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -122,3 +124,22 @@ def test_a_loop_that_cannot_be_cached_is_compiled_in_the_process():
     double = compiled._jit(namespace["double"])
     assert double(21) == 42
     assert double.py_func is namespace["double"]
+
+
+def test_compiled_loops_run_when_loaded_from_numba_cache():
+    # the second process loads what the first compiled and cached: a recursive
+    # loop once compiled fine and crashed the process when loaded from the cache
+    probe = (
+        "from govsim.model.runner import run\n"
+        "r = run('all_levels', seed=3, overrides={'world.n_residents': 300, 'world.steps': 3,"
+        " 'world.warmup_months': 0})\n"
+        "print(r.timeseries.to_csv(index=False))\n"
+    )
+    outputs = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]

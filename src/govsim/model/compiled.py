@@ -62,34 +62,68 @@ def pairwise_sum(a: np.ndarray, lo: int, n: int) -> float:
 
 @_jit
 def _pairwise(a: np.ndarray, lo: int, n: int) -> float:
+    """The pairwise sum numpy gives ``a[lo:lo + n]``: halves at a multiple of 8, down to blocks.
+
+    The halving is numpy's recursion, walked with a stack of its own (numba's
+    cache mishandles recursive functions: a cached caller crashed on loading).
+    """
+    if n <= _BLOCK:
+        return _block(a, lo, n)
+    starts, sizes = np.empty(64, np.int64), np.empty(64, np.int64)  # depth < 64 for any n
+    lefts, stage = np.empty(64), np.zeros(64, np.int64)
+    top, starts[0], sizes[0] = 0, lo, n
+    result = 0.0
+    while True:
+        start, size = starts[top], sizes[top]
+        half = size // 2
+        half -= half % 8
+        if stage[top] == 0:  # first the left half
+            stage[top] = 1
+            if half > _BLOCK:
+                top += 1
+                starts[top], sizes[top], stage[top] = start, half, 0
+                continue
+            result = _block(a, start, half)
+        if stage[top] == 1:  # the left half's sum is in: then the right half
+            lefts[top], stage[top] = result, 2
+            if size - half > _BLOCK:
+                top += 1
+                starts[top], sizes[top], stage[top] = start + half, size - half, 0
+                continue
+            result = _block(a, start + half, size - half)
+        result = lefts[top] + result  # both halves in
+        if top == 0:
+            return result
+        top -= 1
+
+
+@_jit
+def _block(a: np.ndarray, lo: int, n: int) -> float:
+    """Sum as numpy adds a run of up to 128: eight interleaved partial sums (fewer: in order)."""
     if n < 8:
         res = -0.0
         for i in range(lo, lo + n):
             res += a[i]
         return res
-    if n <= _BLOCK:
-        r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
-        r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
-        i = 8
-        while i < n - n % 8:
-            j = lo + i
-            r0 += a[j]
-            r1 += a[j + 1]
-            r2 += a[j + 2]
-            r3 += a[j + 3]
-            r4 += a[j + 4]
-            r5 += a[j + 5]
-            r6 += a[j + 6]
-            r7 += a[j + 7]
-            i += 8
-        res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-        while i < n:
-            res += a[lo + i]
-            i += 1
-        return res
-    half = n // 2
-    half -= half % 8
-    return _pairwise(a, lo, half) + _pairwise(a, lo + half, n - half)
+    r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
+    r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
+    i = 8
+    while i < n - n % 8:
+        j = lo + i
+        r0 += a[j]
+        r1 += a[j + 1]
+        r2 += a[j + 2]
+        r3 += a[j + 3]
+        r4 += a[j + 4]
+        r5 += a[j + 5]
+        r6 += a[j + 6]
+        r7 += a[j + 7]
+        i += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n:
+        res += a[lo + i]
+        i += 1
+    return res
 
 
 @_jit

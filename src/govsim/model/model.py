@@ -57,10 +57,18 @@ __all__ = ["GovernanceModel", "build_policies"]
 
 
 def _mean_of(values: list[float]) -> float:
-    """``np.mean`` of a non-empty list of floats (the same number), cheaper for short lists."""
-    if len(values) == 1:
-        return float(values[0])
-    return float(np.add.reduce(np.asarray(values, dtype=float)) / len(values))
+    """``np.mean`` of a non-empty list of floats (the same number), cheaper for short lists.
+
+    numpy adds fewer than eight values one after another (its pairwise sum
+    starts in blocks of eight), so a Python loop gives its sum there.
+    """
+    n = len(values)
+    if n >= 8:
+        return float(np.add.reduce(np.asarray(values, dtype=float)) / n)
+    total = 0.0
+    for value in values:
+        total += value
+    return total / n
 
 
 def _keyword_paths(kwargs: Mapping[str, Any]) -> dict[str, Any]:

@@ -332,10 +332,12 @@ class SocialOrganization(mesa.Agent):
             raw = p.base_turnover + p.pay_gap_turnover * gap + p.workload_turnover * overwork
             return min(1.0, raw * calm)
 
-        binomial = model.rng_dyn.binomial
         ordinary = self.staff - self.professionals
-        quit_o = int(binomial(ordinary, quit_prob(salary + support)))
-        quit_p = int(binomial(self.professionals, quit_prob(salary + allowance)))
+        # one call, the same draws as one for ordinary staff, then one for professionals
+        quit_o, quit_p = model.rng_dyn.binomial(
+            (ordinary, self.professionals),
+            (quit_prob(salary + support), quit_prob(salary + allowance)),
+        ).tolist()
         # top-ups go to the staff, not to the organization's cash
         model.pay_programme(self, self.professionals * allowance, "allowance", to_staff=True)
         model.pay_programme(self, ordinary * support, "support", to_staff=True)
