@@ -1,4 +1,5 @@
 import mesa
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -177,3 +178,23 @@ def test_a_run_switched_mid_way_equals_a_run_scheduled_to_start_then(small):
     a = scheduled.datacollector.get_model_vars_dataframe()
     b = switched.datacollector.get_model_vars_dataframe()
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_organizations_incomes_are_rows_of_one_book_in_registration_order():
+    from govsim.model.context import IncomeBook
+
+    model = GovernanceModel("all_levels", seed=2, n_residents=1500, warmup_months=24)
+    for _ in range(13):
+        model.step()
+    orgs = model.organizations
+    assert [o.row for o in orgs] == list(range(len(orgs)))
+    assert model.incomes.count == len(orgs)
+    for o in orgs:
+        assert np.shares_memory(o.income, model.incomes.months)
+        np.testing.assert_array_equal(o.income, model.incomes.rows()[o.row])
+    book = IncomeBook(3, 12)
+    for r in range(5):  # grows from nothing, keeping what each row holds
+        assert book.add() == r
+        book.months[r] = r + 1.0
+    assert book.rows().shape == (5, 3, 12)
+    assert book.rows()[:, 0, 0].tolist() == [1.0, 2.0, 3.0, 4.0, 5.0]

@@ -31,6 +31,7 @@ __all__ = [
     "social_identity_efficacy",
     "top_sets",
     "utilities",
+    "UNROLL",
 ]
 
 
@@ -44,6 +45,9 @@ def _jit(func: Callable) -> Callable:
 
 #: numpy's block for pairwise summation (``PW_BLOCKSIZE`` in its loops).
 _BLOCK = 128
+
+#: numpy adds runs shorter than this one value after another (eight partial sums above).
+UNROLL = 8
 
 #: Most buckets of the range of scores in which :func:`_kth_largest` first looks
 #: for the k-th score (its cost only: any scores give the exact value).
@@ -100,7 +104,7 @@ def _pairwise(a: np.ndarray, lo: int, n: int) -> float:
 @_jit
 def _block(a: np.ndarray, lo: int, n: int) -> float:
     """Sum as numpy adds a run of up to 128: eight interleaved partial sums (fewer: in order)."""
-    if n < 8:
+    if n < UNROLL:
         res = -0.0
         for i in range(lo, lo + n):
             res += a[i]

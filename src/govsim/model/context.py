@@ -19,7 +19,7 @@ from govsim.model.kernels import Deliveries
 from govsim.model.population import ResidentState
 from govsim.policies import Levers
 
-__all__ = ["ModelContext", "MonthRecord"]
+__all__ = ["IncomeBook", "ModelContext", "MonthRecord"]
 
 
 @dataclass
@@ -41,6 +41,36 @@ class MonthRecord:
     spending: dict[str, float] = field(default_factory=dict)
 
 
+class IncomeBook:
+    """Every organization's income of the last twelve months, by source, in one array.
+
+    Row ``r`` belongs to the ``r``-th organization registered
+    (``SocialOrganization.income`` is a view of it), so clearing a month's slot
+    and summing every organization's income are one operation each.
+
+    Args:
+        sources: income sources (rows of each organization's block).
+        months: months kept (the ring of a year).
+    """
+
+    def __init__(self, sources: int, months: int):
+        self.months = np.zeros((0, sources, months))
+        self.count = 0
+
+    def add(self) -> int:
+        """A new organization's row (zeros), growing the array when it is full."""
+        if self.count == self.months.shape[0]:
+            grown = np.zeros((max(1, 2 * self.count), *self.months.shape[1:]))
+            grown[: self.count] = self.months
+            self.months = grown
+        self.count += 1
+        return self.count - 1
+
+    def rows(self) -> np.ndarray:
+        """The blocks of every organization registered, in order (a view)."""
+        return self.months[: self.count]
+
+
 class ModelContext(Protocol):
     """The model as its agents see it.
 
@@ -56,6 +86,7 @@ class ModelContext(Protocol):
         fee_scale: share of organizations' fee potential residents pay this month.
         programme_scale: share of the recruitment programme's top-ups the budget pays.
         organizations: every organization ever registered (exited ones included).
+        incomes: their incomes of the last twelve months, in registration order.
         government: the street government agent.
         ledger: government spending so far by purpose (yuan).
         spent_before_start: what the ledger's spending held at month 0 (the warm-up's).
@@ -79,6 +110,7 @@ class ModelContext(Protocol):
     # Typed loosely on purpose: naming the agent classes here would make the
     # agents module and this Protocol import each other.
     organizations: list[Any]
+    incomes: IncomeBook
     government: Any
     ledger: dict[str, float]
     spent_before_start: float

@@ -307,7 +307,7 @@ def _organization_metrics(model: ModelContext) -> dict[str, float]:
     if model.organizations:
         # each organization's income by source (rows of twelve months summed as
         # o.income.sum(axis=1) does), then added up organization after organization
-        by_source = np.stack([o.income for o in model.organizations]).sum(axis=2)
+        by_source = model.incomes.rows().sum(axis=2)
         gov = sequential_sum(gov, by_source[:, 0])
         other = sequential_sum(other, by_source[:, 1] + by_source[:, 2])
     for o in model.organizations:

@@ -35,7 +35,8 @@ import numpy as np
 from govsim.config.scenario import apply_overrides, load_scenario, parameters
 from govsim.config.schema import Scenario
 from govsim.model import evaluation, registration
-from govsim.model.context import MonthRecord
+from govsim.model.compiled import UNROLL
+from govsim.model.context import IncomeBook, MonthRecord
 from govsim.model.enterprises import Enterprise
 from govsim.model.government import Government
 from govsim.model.kernels import (
@@ -49,7 +50,13 @@ from govsim.model.kernels import (
 )
 from govsim.model.metrics import SPENDING, MetricsCollector
 from govsim.model.network import assign_communities, build_adjacency, to_networkx
-from govsim.model.organizations import MONTHS, OrgStatus, Origin, SocialOrganization
+from govsim.model.organizations import (
+    INCOME_SOURCES,
+    MONTHS,
+    OrgStatus,
+    Origin,
+    SocialOrganization,
+)
 from govsim.model.population import ResidentView, State, init_residents
 from govsim.policies import Levers, Policy, registered
 
@@ -63,7 +70,7 @@ def _mean_of(values: list[float]) -> float:
     starts in blocks of eight), so a Python loop gives its sum there.
     """
     n = len(values)
-    if n >= 8:
+    if n >= UNROLL:
         return float(np.add.reduce(np.asarray(values, dtype=float)) / n)
     total = 0.0
     for value in values:
@@ -143,6 +150,7 @@ class GovernanceModel(mesa.Model):
         self._init_records()
         self.government = Government(self)
         self.organizations: list[SocialOrganization] = []
+        self.incomes = IncomeBook(len(INCOME_SOURCES), MONTHS)
         self.enterprises = [
             Enterprise(self, c)
             for c in range(scenario.world.n_communities)
@@ -304,8 +312,7 @@ class GovernanceModel(mesa.Model):
         self._month = month
         self._reset_month()
         start_month(self.residents)
-        for org in self.organizations:
-            org.income[:, month % MONTHS] = 0.0
+        self.incomes.rows()[:, :, month % MONTHS] = 0.0
 
     def _pay_pending(self) -> None:
         """Programme payments decided last month (incentive funds), before anything else."""

@@ -35,6 +35,7 @@ __all__ = [
 MONTHS = 12
 #: Sources of an organization's income, in the row order of ``income``.
 INCOME_SOURCES = ("government", "enterprise", "own")
+_SOURCE_ROW = {source: row for row, source in enumerate(INCOME_SOURCES)}
 
 
 class Origin(Enum):
@@ -125,7 +126,7 @@ class SocialOrganization(mesa.Agent):
         self.knowledge = knowledge
         self.reputation = model.scenario.mechanisms.procurement.prior_reputation
         self.cash = cash
-        self.income = np.zeros((len(INCOME_SOURCES), MONTHS))
+        self.row = model.incomes.add()
         self.total_income = dict.fromkeys(INCOME_SOURCES, 0.0)
         self.status = OrgStatus.ACTIVE
         self.grade = Grade.UNRATED
@@ -146,6 +147,14 @@ class SocialOrganization(mesa.Agent):
         self.eval_expected = 0.0
 
     # -- qualities ---------------------------------------------------------------
+
+    @property
+    def income(self) -> np.ndarray:
+        """Income of the last twelve months: rows ``INCOME_SOURCES``, columns month slots.
+
+        A view of its row of the model's :class:`~govsim.model.context.IncomeBook`.
+        """
+        return self.model.incomes.months[self.row]
 
     @property
     def is_active(self) -> bool:
@@ -198,7 +207,7 @@ class SocialOrganization(mesa.Agent):
 
     def record_income(self, source: str, amount: float) -> None:
         """Add income of this month from a source."""
-        self.income[INCOME_SOURCES.index(source), self.model.month_slot] += amount
+        self.model.incomes.months[self.row, _SOURCE_ROW[source], self.model.month_slot] += amount
         self.total_income[source] += amount
         self.cash += amount
 
@@ -332,12 +341,10 @@ class SocialOrganization(mesa.Agent):
             raw = p.base_turnover + p.pay_gap_turnover * gap + p.workload_turnover * overwork
             return min(1.0, raw * calm)
 
+        binomial = model.rng_dyn.binomial
         ordinary = self.staff - self.professionals
-        # one call, the same draws as one for ordinary staff, then one for professionals
-        quit_o, quit_p = model.rng_dyn.binomial(
-            (ordinary, self.professionals),
-            (quit_prob(salary + support), quit_prob(salary + allowance)),
-        ).tolist()
+        quit_o = int(binomial(ordinary, quit_prob(salary + support)))
+        quit_p = int(binomial(self.professionals, quit_prob(salary + allowance)))
         # top-ups go to the staff, not to the organization's cash
         model.pay_programme(self, self.professionals * allowance, "allowance", to_staff=True)
         model.pay_programme(self, ordinary * support, "support", to_staff=True)

@@ -73,7 +73,8 @@ class WarmupCache:
         self._states.move_to_end(key)
         model = pickle.loads(state)  # noqa: S301 - bytes this process pickled itself
         res = model.residents
-        for holder in (model, res, res.adjacency, model.government, *model.organizations):
+        holders = (model, res, res.adjacency, model.government, model.incomes, *model.organizations)
+        for holder in holders:
             own_dtypes(holder)
         model.scenario = scenario
         model.policies = build_policies(scenario)
