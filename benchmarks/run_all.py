@@ -61,7 +61,8 @@ def _peer(quick: bool) -> list[str]:
         r = bench_peer.measure(n, rounds)
         lines.append(
             f"neighbour work, {n:>9,} residents: {r['ratio']:.2f}x one one-column product "
-            f"({1e3 * r['work']:.1f} vs {1e3 * r['product']:.1f} ms); "
+            f"({1e3 * r['work']:.1f} vs {1e3 * r['product']:.1f} ms; the neighbour means "
+            f"alone {r['alone_ratio']:.2f}x, {1e3 * r['alone']:.1f} ms); "
             f"{r['bytes']:.0f} bytes/resident kept"
         )
     return lines
