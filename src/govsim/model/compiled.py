@@ -29,6 +29,7 @@ __all__ = [
     "pairwise_sum",
     "revisers",
     "social_identity_efficacy",
+    "tally",
     "top_sets",
     "utilities",
     "UNROLL",
@@ -703,3 +704,32 @@ def coverage_gini(
     for x in range(n):
         ranked[x] = (x + 1) * v[x]
     return (2 * pairwise_sum(ranked, 0, n)) / (n * total) - (n + 1) / n
+
+
+@_jit
+def tally(
+    services: np.ndarray,
+    match_sum: np.ndarray,
+    best_sum: np.ndarray,
+    quality_sum: np.ndarray,
+    community: np.ndarray,
+    comm_services: np.ndarray,
+    comm_match: np.ndarray,
+    totals: np.ndarray,
+) -> int:
+    """Add the month's deliveries to its records, order after order.
+
+    ``totals`` (need met, the most that could have been met, quality) and each
+    community's services and need met (``comm_services``, ``comm_match``) are
+    added to in the order of the orders, one at a time, as adding each
+    delivery did. Returns the services of all orders.
+    """
+    count = 0
+    for o in range(services.size):
+        count += services[o]
+        totals[0] += match_sum[o]
+        totals[1] += best_sum[o]
+        totals[2] += quality_sum[o]
+        comm_services[community[o]] += services[o]
+        comm_match[community[o]] += match_sum[o]
+    return count

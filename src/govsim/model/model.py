@@ -35,7 +35,7 @@ import numpy as np
 from govsim.config.scenario import apply_overrides, load_scenario, parameters
 from govsim.config.schema import Scenario
 from govsim.model import evaluation, registration
-from govsim.model.compiled import UNROLL
+from govsim.model.compiled import UNROLL, tally
 from govsim.model.context import IncomeBook, MonthRecord
 from govsim.model.enterprises import Enterprise
 from govsim.model.government import Government
@@ -45,7 +45,6 @@ from govsim.model.kernels import (
     deliver,
     monthly_update,
     reach,
-    sequential_sum,
     start_month,
 )
 from govsim.model.metrics import SPENDING, MetricsCollector
@@ -223,13 +222,12 @@ class GovernanceModel(mesa.Model):
     def record_deliveries(self, community: np.ndarray, done: Deliveries) -> None:
         """Add the month's deliveries (one entry per order, in order) to this month's records."""
         m = self.month
-        m.services += int(done.services.sum())
-        m.match_sum = sequential_sum(m.match_sum, done.match_sum)
-        m.best_sum = sequential_sum(m.best_sum, done.best_sum)
-        m.quality_sum = sequential_sum(m.quality_sum, done.quality_sum)
-        # ufunc.at adds in the order of the orders, as adding them one by one did
-        np.add.at(self._comm_services, community, done.services)
-        np.add.at(self._comm_match, community, done.match_sum)
+        totals = np.array([m.match_sum, m.best_sum, m.quality_sum])
+        m.services += tally(
+            done.services, done.match_sum, done.best_sum, done.quality_sum, community,
+            self._comm_services, self._comm_match, totals,
+        )  # fmt: skip
+        m.match_sum, m.best_sum, m.quality_sum = totals.tolist()
 
     def book_spending(self, kind: str, amount: float) -> None:
         """Government spending of this month, by purpose."""
