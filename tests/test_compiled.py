@@ -30,7 +30,7 @@ def _reference_month(res, p, m, levers, *, step, reputation, responsiveness, rng
     participating = res.participating()
     trust_around = (res.adjacency @ res.trust) * res.inv_degree
     awareness_around = (res.adjacency @ res.awareness) * res.inv_degree
-    w = p.word_of_mouth * res.has_ties
+    w = p.word_of_mouth * (res.inv_degree > 0)
     res.trust += w * (trust_around - res.trust)
     res.awareness += w * np.maximum(awareness_around - res.awareness, 0.0)
     res.awareness *= 1.0 - m.awareness.forgetting

@@ -21,18 +21,18 @@ import numpy as np
 from numba import njit, uint64
 
 __all__ = [
+    "UNROLL",
     "account",
-    "plan",
     "choose",
     "count_peers",
     "learn_from_services",
     "pairwise_sum",
+    "plan",
     "revisers",
     "social_identity_efficacy",
     "tally",
     "top_sets",
     "utilities",
-    "UNROLL",
 ]
 
 

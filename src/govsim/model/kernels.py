@@ -92,10 +92,6 @@ class Orders:
     def __len__(self) -> int:
         return int(self.community.size)
 
-    def take(self, idx: np.ndarray) -> Orders:
-        """The orders at ``idx``, in that order."""
-        return Orders(*(col[idx] for col in vars(self).values()))
-
 
 _ORDER_TYPES = (np.int64, np.int64, np.int64, np.float64, np.float64, np.bool_)
 

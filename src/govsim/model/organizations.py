@@ -232,7 +232,7 @@ class SocialOrganization(mesa.Agent):
         for pr in self.projects:
             cell = (pr.community, pr.domain)
             cells[cell] = cells.get(cell, 0.0) + pr.budget
-            expected += pr.budget / MONTHS / price  # pr.installment / price
+            expected += pr.installment / price
         self.expected = expected
         total = sum(cells.values())
         capacity = self.capacity()

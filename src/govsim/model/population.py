@@ -65,7 +65,6 @@ class ResidentState:
         adjacency: the social graph (CSR, symmetric).
         inv_degree: 1 / degree (0 for isolated residents).
         bounds: start index of each community, plus n at the end.
-        has_ties: whether a resident has any tie (the graph never changes).
         needy_count: how many residents are needy (needs never change).
         needy_per_community: the same per community (floats).
         best_need: per community slice and domain, the cumulative sum of needs
@@ -96,7 +95,6 @@ class ResidentState:
     inv_degree: np.ndarray
     bounds: np.ndarray
     best_need: np.ndarray = field(init=False)
-    has_ties: np.ndarray = field(init=False)
     needy_count: int = field(init=False)
     needy_per_community: np.ndarray = field(init=False)
     served: np.ndarray = field(init=False)
@@ -123,7 +121,6 @@ class ResidentState:
         self._largest = int(self._sizes.max(initial=0))
         self._starts = self.bounds[:-1][self._sizes > 0]
         self._divisors = np.maximum(self._sizes, 1)
-        self.has_ties = self.inv_degree > 0
         self.needy_count = int(np.count_nonzero(self.needy))
         self.needy_per_community = self.per_community(self.needy)
         self.best_need = np.empty_like(self.need)

@@ -36,21 +36,10 @@ def exact_top(score: np.ndarray, k: int, index: np.ndarray | None = None) -> np.
     """Positions of the ``k`` largest of ``score``, ties to the lower ``index`` (in no order).
 
     ``index`` is the resident index of each position (default: the position);
-    the straightforward definition of the set, used where ties are found.
+    the straightforward definition of the set, which the searches are tested against.
     """
     index = np.arange(score.size) if index is None else index
     return np.lexsort((index, -score))[:k]
-
-
-def _top(score: np.ndarray, k: int, index: np.ndarray | None = None) -> np.ndarray:
-    """:func:`exact_top` in linear time, unless the ``k``-th score is tied with one left out."""
-    size = score.size
-    if k >= size:
-        return np.arange(size)
-    chosen = score.argpartition(size - k)[size - k :]  # the k-th largest comes first
-    if np.count_nonzero(score >= score[chosen[0]]) > k:
-        return exact_top(score, k, index)
-    return chosen
 
 
 @dataclass
